@@ -1,0 +1,117 @@
+// The "Build Tasks" view: a TreeDataProvider over the task store. It never fetches on its own except through the
+// scheduler (lazy chroot lists), and never builds URLs. Store changes re-render only the rows they touch.
+import * as vscode from 'vscode';
+import type { CoprSettings } from '../config/settings';
+import type { PollScheduler } from '../monitor/pollScheduler';
+import type { StoreChange, TaskStore } from '../monitor/taskStore';
+import { Disposable } from '../common/lifecycle';
+import { buildNodeId } from './nodes/buildNode';
+import { OwnerNode } from './nodes/ownerNode';
+import { ProjectNode, projectChildren, projectNodeId } from './nodes/projectNode';
+import { taskNodeId } from './nodes/taskNode';
+import { WatchedNode } from './nodes/watchedNode';
+import type { TreeContext } from './treeContext';
+import type { TreeNode } from './treeNode';
+
+export class BuildTaskTree extends Disposable implements vscode.TreeDataProvider<TreeNode> {
+  private readonly changeEmitter = this._register(new vscode.EventEmitter<TreeNode | undefined | void>());
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private readonly nodes = new Map<string, TreeNode>();
+  private readonly ctx: TreeContext;
+  private lastScopeShape = '';
+
+  constructor(
+    private readonly store: TaskStore,
+    scheduler: Pick<PollScheduler, 'loadMore' | 'ensureTasks'>,
+    settings: () => CoprSettings,
+  ) {
+    super();
+    this.ctx = {
+      store,
+      scheduler,
+      settings,
+      intern: (node) => {
+        this.nodes.set(node.id, node);
+        return node;
+      },
+      nowSeconds: () => Math.floor(Date.now() / 1000),
+    };
+    this._register(store.onDidChange((c) => this.onStoreChange(c)));
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node.getTreeItem();
+  }
+
+  getChildren(node?: TreeNode): vscode.ProviderResult<TreeNode[]> {
+    return node ? node.getChildren() : this.roots();
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.parent;
+  }
+
+  /** Everything again (settings changed, filter changed). */
+  refreshAll(): void {
+    this.nodes.clear();
+    this.changeEmitter.fire();
+  }
+
+  /** The node of a task or build if the tree has shown it, for `TreeView.reveal`. */
+  findNode(buildId: number, chroot?: string): TreeNode | undefined {
+    return (chroot && this.nodes.get(taskNodeId(buildId, chroot))) || this.nodes.get(buildNodeId(buildId));
+  }
+
+  private roots(): TreeNode[] {
+    const scopes = this.store.scopes().filter((s) => s.scope.kind !== 'build');
+    const watched = this.store.watched().filter((id) => !this.isInConfiguredScope(id));
+    const roots: TreeNode[] = [];
+    if (scopes.length === 1 && scopes[0].scope.kind === 'project' && watched.length === 0) {
+      // One project configured: its builds are the top level.
+      const s = scopes[0];
+      return projectChildren(this.ctx, undefined, s.projects[0] ?? `${s.scope.owner}/${s.scope.project}`, s);
+    }
+    for (const s of scopes) {
+      if (s.scope.kind === 'owner') roots.push(this.ctx.intern(new OwnerNode(this.ctx, s.scope.owner, s.key)));
+      else if (s.scope.kind === 'project') {
+        roots.push(this.ctx.intern(new ProjectNode(this.ctx, undefined, `${s.scope.owner}/${s.scope.project}`, s.key)));
+      }
+    }
+    if (watched.length) roots.push(this.ctx.intern(new WatchedNode(this.ctx, () => this.store.watched().filter((id) => !this.isInConfiguredScope(id)))));
+    return roots;
+  }
+
+  private isInConfiguredScope(buildId: number): boolean {
+    const build = this.store.build(buildId);
+    if (!build) return false;
+    const listing = this.store.project(`${build.owner}/${build.project}`);
+    return !!listing && listing.buildIds.includes(buildId);
+  }
+
+  private onStoreChange(change: StoreChange): void {
+    const shape = JSON.stringify([
+      this.store.scopes().map((s) => [s.key, s.status, s.projects.length]),
+      this.store.watched(),
+    ]);
+    if (shape !== this.lastScopeShape || change.scopes.length) {
+      this.lastScopeShape = shape;
+      this.changeEmitter.fire();
+      return;
+    }
+    const fired = new Set<TreeNode>();
+    for (const fullName of change.projects) {
+      const node = this.nodes.get(projectNodeId(fullName));
+      if (!node) {
+        // A single-project tree has no project row: its builds are the roots.
+        this.changeEmitter.fire();
+        return;
+      }
+      fired.add(node);
+    }
+    for (const id of change.builds) {
+      const node = this.nodes.get(buildNodeId(id));
+      if (node && !(node.parent && fired.has(node.parent))) fired.add(node);
+    }
+    for (const node of fired) this.changeEmitter.fire(node);
+  }
+}

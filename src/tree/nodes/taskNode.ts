@@ -1,0 +1,86 @@
+// One chroot of one build: the product's "build task".
+import * as vscode from 'vscode';
+import { isActiveState } from '../../api/states';
+import type { BuildTask } from '../../api/types';
+import { clipLabel, escapeMarkdown, formatDuration, formatTime } from '../format';
+import { stateIcon, stateWords } from '../stateIcon';
+import type { TreeContext } from '../treeContext';
+import { TreeNode } from '../treeNode';
+
+export function taskNodeId(buildId: number, chroot: string): string {
+  return `task:${buildId}/${chroot}`;
+}
+
+export class TaskNode extends TreeNode {
+  readonly id: string;
+  constructor(
+    private readonly ctx: TreeContext,
+    parent: TreeNode,
+    readonly buildId: number,
+    readonly chroot: string,
+  ) {
+    super(parent);
+    this.id = taskNodeId(buildId, chroot);
+  }
+
+  task(): BuildTask | undefined {
+    return this.ctx.store.tasks(this.buildId)?.find((t) => t.chroot_name === this.chroot);
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(clipLabel(this.chroot), vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    const task = this.task();
+    if (!task) {
+      item.description = vscode.l10n.t('not loaded');
+      return item;
+    }
+    const reason = this.ctx.store.reasonOf(this.buildId, this.chroot);
+    item.iconPath = stateIcon(task.state);
+    item.description = describeTask(task, this.ctx.nowSeconds(), reason);
+    item.tooltip = taskTooltip(task, reason);
+    item.contextValue = taskContextValue(task);
+    item.accessibilityInformation = { label: `${this.chroot}, ${item.description}` };
+    item.command = {
+      command: 'copr.showTaskDetails',
+      title: vscode.l10n.t('Show Task Details'),
+      arguments: [{ buildId: this.buildId, chroot: this.chroot }],
+    };
+    return item;
+  }
+}
+
+/** Tokens that package.json's `view/item/context` when-clauses match with `viewItem =~ /\btoken\b/`. */
+export function taskContextValue(task: BuildTask): string {
+  const tokens = ['task', task.state];
+  if (task.result_dir_url) tokens.push('has-result-dir');
+  // On v3 the hash is fetched on demand, so every started task may have one.
+  if (task.git_hash || task.started_on !== null) tokens.push('has-git-hash');
+  if (isActiveState(task.state)) tokens.push('active');
+  return tokens.join(' ');
+}
+
+export function describeTask(task: BuildTask, now: number, reason: string | undefined): string {
+  const words = stateWords(task.state);
+  if (task.state === 'running' && task.started_on !== null) {
+    return vscode.l10n.t('running for {0}', formatDuration(now - task.started_on));
+  }
+  const parts = [words];
+  if (task.started_on !== null && task.ended_on !== null) parts.push(formatDuration(task.ended_on - task.started_on));
+  if (reason && task.state === 'failed') parts.push(clipLabel(reason, 80));
+  return parts.join(' · ');
+}
+
+function taskTooltip(task: BuildTask, reason: string | undefined): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  md.appendMarkdown(`**${escapeMarkdown(task.chroot_name)}** — ${escapeMarkdown(stateWords(task.state))}\n\n`);
+  if (reason) md.appendMarkdown(`${escapeMarkdown(vscode.l10n.t('Why: {0}', reason))}\n\n`);
+  md.appendMarkdown(`${vscode.l10n.t('Started')}: ${formatTime(task.started_on)}  \n`);
+  md.appendMarkdown(`${vscode.l10n.t('Ended')}: ${formatTime(task.ended_on)}  \n`);
+  md.appendMarkdown(
+    `${vscode.l10n.t('Result directory')}: ${task.result_dir_url ? escapeMarkdown(clipLabel(task.result_dir_url, 200)) : vscode.l10n.t('not yet assigned')}`,
+  );
+  return md;
+}
