@@ -1,23 +1,61 @@
 // Composition root: builds the objects and registers them, nothing else.
 import * as vscode from 'vscode';
+import { systemClock } from './common/clock';
+import { scopesOf, type CoprSettings } from './config/settings';
+import { PollScheduler } from './monitor/pollScheduler';
+import { TaskStore } from './monitor/taskStore';
+import { CoprConnection } from './services/coprConnection';
+import { SettingsWatcher } from './services/settingsWatcher';
+import { BuildTaskTree } from './tree/buildTaskTree';
+import { registerRefreshCommands } from './commands/refresh';
+import { registerSettingsCommands } from './commands/settings';
+import type { CoprTestApi } from './testApi';
 
-export function activate(context: vscode.ExtensionContext): void {
+export const VIEW_ID = 'coprBuildTasks';
+
+export function activate(context: vscode.ExtensionContext): CoprTestApi {
+  const started = Date.now();
   const log = vscode.window.createOutputChannel('Copr', { log: true });
-  context.subscriptions.push(log);
-  const emitter = new vscode.EventEmitter<void>();
-  context.subscriptions.push(emitter);
-  const tree: vscode.TreeDataProvider<string> = {
-    onDidChangeTreeData: emitter.event,
-    getTreeItem: (e) => new vscode.TreeItem(e),
-    getChildren: () => [],
+  const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
+  const settingsWatcher = new SettingsWatcher(log);
+  const settings = (): CoprSettings => settingsWatcher.current();
+  const connection = new CoprConnection(settings, log, version);
+  const store = new TaskStore();
+  const scheduler = new PollScheduler({ source: connection, store, clock: systemClock, settings, logger: log });
+  const tree = new BuildTaskTree(store, scheduler, settings);
+  const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  context.subscriptions.push(log, settingsWatcher, scheduler, store, tree, treeView);
+
+  context.subscriptions.push(
+    ...registerRefreshCommands({ scheduler, log, viewId: VIEW_ID }),
+    ...registerSettingsCommands({ settings, listProjects: (owner) => connection.listProjects(owner), log }),
+  );
+
+  // <monitor-consumers>
+  // </monitor-consumers>
+
+  // <task-actions>
+  // </task-actions>
+
+  const applySettings = () => {
+    const s = settings();
+    if (connection.serverChanged()) store.reset();
+    const scopes = scopesOf(s);
+    void vscode.commands.executeCommand('setContext', 'copr.configured', scopes.length > 0 || store.watched().length > 0);
+    scheduler.setScopes(scopes);
+    tree.refreshAll();
   };
   context.subscriptions.push(
-    vscode.window.createTreeView('coprBuildTasks', { treeDataProvider: tree }),
-    vscode.commands.registerCommand('copr.refresh', () => {
-      log.info('refresh');
-      emitter.fire();
-    }),
+    settingsWatcher.onDidChange(applySettings),
+    vscode.window.onDidChangeWindowState((w) => scheduler.setFocused(w.focused)),
   );
+  scheduler.setFocused(vscode.window.state.focused);
+  applySettings();
+
+  log.info(`Copr Builds ${version} activated in ${Date.now() - started} ms`);
+  return { store, scheduler, tree, treeView, connection, settings, activationMs: Date.now() - started };
 }
 
-export function deactivate(): void {}
+export function deactivate(): void {
+  // Everything is owned by context.subscriptions and disposed by VS Code.
+}

@@ -1,0 +1,20 @@
+// What activate() returns: the extension's objects, so integration tests can drive and observe them through the
+// real extension host instead of reaching into module globals. Not a public API for other extensions.
+import type * as vscode from 'vscode';
+import type { CoprSettings } from './config/settings';
+import type { PollScheduler } from './monitor/pollScheduler';
+import type { TaskStore } from './monitor/taskStore';
+import type { CoprConnection } from './services/coprConnection';
+import type { BuildTaskTree } from './tree/buildTaskTree';
+import type { TreeNode } from './tree/treeNode';
+
+export interface CoprTestApi {
+  store: TaskStore;
+  scheduler: PollScheduler;
+  tree: BuildTaskTree;
+  treeView: vscode.TreeView<TreeNode>;
+  connection: CoprConnection;
+  settings(): CoprSettings;
+  /** activate()'s own duration, measured inside the extension host. */
+  activationMs: number;
+}

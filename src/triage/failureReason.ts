@@ -1,0 +1,44 @@
+// The result of failure triage for one chroot: what went wrong, in words short enough for a tree row,
+// with the log lines that show it.
+
+export type FailureCategory =
+  | 'missing-deps'
+  | 'section-failed'
+  | 'spec-error'
+  | 'unpackaged-files'
+  | 'missing-files'
+  | 'infrastructure'
+  | 'unknown';
+
+export type LogName = 'builder-live' | 'build' | 'root' | 'backend';
+
+export interface EvidenceLine {
+  log: LogName;
+  /** 1-based line number in that log. */
+  line: number;
+  text: string;
+}
+
+export interface FailureReason {
+  category: FailureCategory;
+  /** Short, for a tree row: "missing BuildRequires: python3-foo", "%check failed", ... */
+  summary: string;
+  /** True when the package is probably not at fault (infrastructure): a resubmit may be enough. */
+  notYourPackage: boolean;
+  /** missing-deps: the dependencies that could not be installed. */
+  packages?: string[];
+  /** section-failed: the rpmbuild section whose script exited non-zero. */
+  section?: '%prep' | '%build' | '%install' | '%check' | '%conf' | string;
+  /** section-failed: the one line most likely to be the cause (first compiler error, test summary...). */
+  detail?: string;
+  /** spec-error: the spec file's 1-based line number, when rpm printed one. */
+  specLine?: number;
+  /** unpackaged-files / missing-files: paths as written in %files (buildroot prefix removed). */
+  files?: string[];
+  /** At most MAX_EVIDENCE lines, in log order, that show the cause. */
+  evidence: EvidenceLine[];
+  /** The log the cause was found in. */
+  source?: LogName;
+}
+
+export const MAX_EVIDENCE = 12;
