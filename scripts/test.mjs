@@ -1,0 +1,53 @@
+// `npm test`: lint, typecheck, unit tests, integration tests in a real VS Code (and the UI test when package.json has
+// a test:ui script). Every stage runs even after one fails; the last line is the totals from .test-results/*.json:
+//   N passed, M failed
+// Exits non-zero when a stage failed or no test ran.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const resultsDir = join(root, '.test-results');
+const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts ?? {};
+
+const stages = ['lint', 'typecheck', 'test:unit', 'test:integration'];
+if (scripts['test:ui']) stages.push('test:ui');
+
+// Totals count only what this run produced.
+rmSync(resultsDir, { recursive: true, force: true });
+
+const outcomes = [];
+for (const stage of stages) {
+  const started = Date.now();
+  console.log(`\n=== npm run ${stage} ===`);
+  const result = spawnSync('npm', ['run', '--silent', stage], { cwd: root, stdio: 'inherit' });
+  const ok = result.status === 0;
+  outcomes.push({ stage, ok, seconds: (Date.now() - started) / 1000 });
+  console.log(`=== ${stage}: ${ok ? 'ok' : `FAILED (${result.signal ?? `exit code ${result.status}`})`} ===`);
+}
+
+let passed = 0;
+let failed = 0;
+const perSuite = [];
+if (existsSync(resultsDir)) {
+  for (const name of readdirSync(resultsDir).filter((n) => n.endsWith('.json')).sort()) {
+    try {
+      const r = JSON.parse(readFileSync(join(resultsDir, name), 'utf8'));
+      passed += Number(r.passed) || 0;
+      failed += Number(r.failed) || 0;
+      perSuite.push(`${name.replace(/\.json$/, '')}: ${r.passed} passed, ${r.failed} failed, ${r.pending ?? 0} pending`);
+    } catch (error) {
+      failed += 1;
+      perSuite.push(`${name}: unreadable (${error.message})`);
+    }
+  }
+}
+
+console.log('\n=== summary ===');
+for (const o of outcomes) console.log(`${o.ok ? 'ok    ' : 'FAILED'} ${o.stage} (${o.seconds.toFixed(1)} s)`);
+for (const line of perSuite) console.log(line);
+const stageFailed = outcomes.some((o) => !o.ok);
+if (passed + failed === 0) console.log('no test ran');
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(stageFailed || failed > 0 || passed === 0 ? 1 : 0);

@@ -1,0 +1,294 @@
+#!/usr/bin/env node
+// Runs an extension test suite inside a real VS Code (code-server) with a headless Chromium as the workbench.
+// Works offline; see /work/shared/reference/vscode-host.md.
+//
+//   run-vscode.mjs --extensionDevelopmentPath=<dir> --extensionTestsPath=<index.js> [--folder=<dir>]
+//                  [--env KEY=VALUE]... [--timeout=<seconds>] [--verbose]
+//
+// Also accepted as `vscodeExecutablePath` by @vscode/test-electron's runTests: its extra desktop flags are ignored and
+// a bare path argument is taken as the folder. COPR_TEST_ENV (a JSON object) adds environment for the extension host;
+// every COPR_* variable of this process is passed on too. Exits with the suite's exit code.
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { ensureHost } from './install-host.mjs';
+
+const DEFAULT_TIMEOUT_SECONDS = 600;
+
+function usage(message) {
+  console.error(`run-vscode: ${message}`);
+  console.error('usage: run-vscode.mjs --extensionDevelopmentPath=<dir> --extensionTestsPath=<file> [--folder=<dir>] [--env KEY=VALUE]');
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const options = { env: {}, folder: undefined, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, verbose: false };
+  const addEnv = (pair) => {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) usage(`--env expects KEY=VALUE, got "${pair}"`);
+    options.env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, ...rest] = arg.split('=');
+    const value = rest.length > 0 ? rest.join('=') : undefined;
+    switch (flag) {
+      case '--extensionDevelopmentPath':
+        options.extensionDevelopmentPath = resolve(value ?? argv[++i]);
+        break;
+      case '--extensionTestsPath':
+        options.extensionTestsPath = resolve(value ?? argv[++i]);
+        break;
+      case '--folder':
+      case '--folder-uri':
+        options.folder = resolve(value ?? argv[++i]);
+        break;
+      case '--env':
+        addEnv(value ?? argv[++i]);
+        break;
+      case '--timeout':
+        options.timeoutSeconds = Number(value ?? argv[++i]);
+        break;
+      case '--verbose':
+        options.verbose = true;
+        break;
+      default:
+        // Desktop flags from @vscode/test-electron (--no-sandbox, --disable-updates, --user-data-dir=..., ...) have no
+        // meaning here; a bare argument is the folder to open, as for the `code` CLI.
+        if (!arg.startsWith('-')) options.folder = resolve(arg);
+    }
+  }
+  if (process.env.COPR_TEST_ENV) {
+    let parsed;
+    try {
+      parsed = JSON.parse(process.env.COPR_TEST_ENV);
+    } catch (error) {
+      usage(`COPR_TEST_ENV is not JSON: ${error.message}`);
+    }
+    for (const [key, val] of Object.entries(parsed)) options.env[key] = String(val);
+  }
+  if (process.env.COPR_HOST_VERBOSE) options.verbose = true;
+  if (!options.extensionDevelopmentPath) usage('--extensionDevelopmentPath is required');
+  if (!options.extensionTestsPath) usage('--extensionTestsPath is required');
+  if (!(options.timeoutSeconds > 0)) usage('--timeout must be a positive number of seconds');
+  return options;
+}
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitForHealthz(base, serverExited, deadlineMs) {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    if (serverExited()) throw new Error('code-server exited before it answered /healthz');
+    try {
+      const response = await fetch(`${base}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`code-server did not answer ${base}/healthz within ${deadlineMs / 1000} s`);
+}
+
+function formatLogArgs(args) {
+  const list = Array.isArray(args) ? args : [args];
+  return list.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+}
+
+// Lines the workbench and server print on a closed network that say nothing about the suite.
+const NOISE = [
+  /ENOTFOUND/,
+  /open-vsx\.org/,
+  /authentication provider/i,
+  /vsda/,
+  /telemetry/i,
+  /Copilot/i,
+  /agent ?host/i,
+  /Failed to load resource/,
+  /\[Extension Host\] Error: Timed out/,
+];
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const host = await ensureHost();
+  const work = mkdtempSync(join(tmpdir(), 'copr-vscode-'));
+  const dir = (name) => {
+    const p = join(work, name);
+    mkdirSync(p, { recursive: true });
+    return p;
+  };
+  const userDataDir = dir('user-data');
+  const extensionsDir = dir('extensions');
+  const configFile = join(dir('config'), 'config.yaml');
+  writeFileSync(configFile, 'auth: none\ncert: false\n');
+  // Skip the welcome page, release notes and extension recommendations in the fresh profile.
+  writeFileSync(
+    join(dir('user-data/User'), 'settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'update.showReleaseNotes': false,
+      'extensions.ignoreRecommendations': true,
+      'telemetry.telemetryLevel': 'off',
+      'security.workspace.trust.enabled': false,
+    }),
+  );
+  const folder = options.folder ?? dir('empty-workspace');
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const serverLogPath = join(work, 'code-server.log');
+  const serverLog = createWriteStream(serverLogPath);
+
+  const extensionEnv = { ...options.env };
+  for (const [key, val] of Object.entries(process.env)) {
+    if (key.startsWith('COPR_') && key !== 'COPR_TEST_ENV' && !(key in extensionEnv)) extensionEnv[key] = val;
+  }
+  const serverEnv = {
+    ...process.env,
+    ...extensionEnv,
+    TMPDIR: dir('tmp'),
+    XDG_CONFIG_HOME: dir('xdg-config'),
+    XDG_DATA_HOME: dir('xdg-data'),
+    XDG_CACHE_HOME: dir('xdg-cache'),
+    XDG_RUNTIME_DIR: dir('xdg-runtime'),
+  };
+  delete serverEnv.VSCODE_IPC_HOOK_CLI;
+  delete serverEnv.ELECTRON_RUN_AS_NODE;
+
+  // A process group of its own, so the server and the extension host it forks go away together.
+  const server = spawn(
+    host.nodeBin,
+    [
+      host.codeServerBin,
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--auth', 'none',
+      '--user-data-dir', userDataDir,
+      '--extensions-dir', extensionsDir,
+      '--config', configFile,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--vscode-option', 'enable-smoke-test-driver',
+    ],
+    { env: serverEnv, cwd: folder, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  let serverExitedWith;
+  server.on('exit', (code, signal) => (serverExitedWith = signal ?? code));
+  for (const stream of [server.stdout, server.stderr]) {
+    stream.pipe(serverLog, { end: false });
+    if (options.verbose) stream.on('data', (d) => process.stderr.write(`[code-server] ${d}`));
+  }
+
+  let browserContext;
+  let finished = false;
+  const finish = async (code, reason) => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(globalTimer);
+    if (reason) console.error(`run-vscode: ${reason}`);
+    try {
+      await Promise.race([browserContext?.close(), new Promise((r) => setTimeout(r, 5000))]);
+    } catch {
+      // the browser may already be gone
+    }
+    await stopServer(server);
+    serverLog.end();
+    if (code !== 0) {
+      const tail = readFileSync(serverLogPath, 'utf8').split('\n').slice(-40).join('\n');
+      console.error(`run-vscode: last lines of code-server's output (${serverLogPath}):\n${tail}`);
+      console.error(`run-vscode: profile and logs kept in ${work}`);
+    } else {
+      rmSync(work, { recursive: true, force: true });
+    }
+    console.log(`run-vscode: finished with exit code ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    process.exit(code);
+  };
+
+  const globalTimer = setTimeout(
+    () => void finish(1, `timed out after ${options.timeoutSeconds} s: the test run never reported its end`),
+    options.timeoutSeconds * 1000,
+  );
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void finish(130, `interrupted by ${signal}`));
+
+  try {
+    await waitForHealthz(base, () => serverExitedWith !== undefined, 60_000);
+    if (options.verbose) console.log(`run-vscode: code-server is up on ${base}`);
+
+    browserContext = await chromium.launchPersistentContext(dir('chromium'), {
+      executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
+    });
+    const page = browserContext.pages()[0] ?? (await browserContext.newPage());
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const line = formatLogArgs(args);
+      if (!options.verbose && NOISE.some((re) => re.test(line))) return;
+      (type === 'error' || type === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => {
+      void finish(typeof code === 'number' ? code : 1);
+    });
+    page.on('crash', () => void finish(1, 'the workbench page crashed'));
+    if (options.verbose) page.on('console', (m) => process.stderr.write(`[workbench] ${m.text()}\n`));
+
+    const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)],
+      ['extensionTestsPath', remote(options.extensionTestsPath)],
+      ['skipWelcome', 'true'],
+      ['skipReleaseNotes', 'true'],
+    ];
+    if (Object.keys(extensionEnv).length > 0) payload.push(['extensionEnvironment', JSON.stringify(extensionEnv)]);
+    const url = `${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    await page.goto(url);
+  } catch (error) {
+    await finish(1, `could not start the test run: ${error.message}`);
+  }
+}
+
+/** Stops code-server by its PID: SIGTERM to its process group, then SIGKILL to whatever is left after 10 s. */
+async function stopServer(server) {
+  if (server.pid === undefined) return;
+  const signalGroup = (signal) => {
+    try {
+      process.kill(-server.pid, signal);
+      return true;
+    } catch {
+      return false; // the group is gone
+    }
+  };
+  if (!signalGroup('SIGTERM')) return;
+  for (let waited = 0; waited < 10_000; waited += 100) {
+    await new Promise((r) => setTimeout(r, 100));
+    if (!signalGroup(0)) return;
+  }
+  signalGroup('SIGKILL');
+}
+
+main().catch((error) => {
+  console.error(`run-vscode: ${error.stack ?? error}`);
+  process.exit(1);
+});
