@@ -72,14 +72,16 @@ function readUrl(value: unknown, problems: string[]): string {
   }
   let text = value.trim();
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-    problems.push(`copr.url "${clip(text)}" has no scheme; assuming https://${clip(text)}.`);
+    // Never repeat credentials back, even in a message.
+    const shown = clip(text.replace(/^[^/@]*@/, ''));
+    problems.push(`copr.url "${shown}" has no scheme; assuming https://${shown}.`);
     text = `https://${text}`;
   }
   let parsed: URL;
   try {
     parsed = new URL(text);
   } catch {
-    problems.push(`copr.url "${clip(value)}" is not a URL; using ${DEFAULT_URL}.`);
+    problems.push(`copr.url "${clip(value.replace(/^([a-z]+:\/\/)?[^/@]*@/i, '$1'))}" is not a URL; using ${DEFAULT_URL}.`);
     return DEFAULT_URL;
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {

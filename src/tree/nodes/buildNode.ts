@@ -1,7 +1,8 @@
 // One build: `#<id> <package> <version>`, showing its worst chroot state and progress.
 import * as vscode from 'vscode';
-import { ALL_STATES, isActiveState, isFinalState, worstState } from '../../api/states';
+import { ALL_STATES, isFinalState, worstState } from '../../api/states';
 import type { Build, BuildTask, TaskState } from '../../api/types';
+import { buildContextValue } from '../contextValues';
 import { clipLabel, escapeMarkdown, formatDuration, formatTime } from '../format';
 import { stateIcon, stateWords } from '../stateIcon';
 import type { TreeContext } from '../treeContext';
@@ -38,7 +39,7 @@ export class BuildNode extends TreeNode {
     item.iconPath = stateIcon(state);
     item.description = describeBuild(build, tasks);
     item.tooltip = buildTooltip(build, tasks, this.ctx.nowSeconds());
-    item.contextValue = ['build', state, isActiveState(build.state) ? 'active' : 'final'].join(' ');
+    item.contextValue = buildContextValue(build, state);
     item.accessibilityInformation = { label: `${item.label}, ${item.description}` };
     return item;
   }

@@ -1,7 +1,7 @@
 // One chroot of one build: the product's "build task".
 import * as vscode from 'vscode';
-import { isActiveState } from '../../api/states';
 import type { BuildTask } from '../../api/types';
+import { taskContextValue } from '../contextValues';
 import { clipLabel, escapeMarkdown, formatDuration, formatTime } from '../format';
 import { stateIcon, stateWords } from '../stateIcon';
 import type { TreeContext } from '../treeContext';
@@ -48,16 +48,6 @@ export class TaskNode extends TreeNode {
     };
     return item;
   }
-}
-
-/** Tokens that package.json's `view/item/context` when-clauses match with `viewItem =~ /\btoken\b/`. */
-export function taskContextValue(task: BuildTask): string {
-  const tokens = ['task', task.state];
-  if (task.result_dir_url) tokens.push('has-result-dir');
-  // On v3 the hash is fetched on demand, so every started task may have one.
-  if (task.git_hash || task.started_on !== null) tokens.push('has-git-hash');
-  if (isActiveState(task.state)) tokens.push('active');
-  return tokens.join(' ');
 }
 
 export function describeTask(task: BuildTask, now: number, reason: string | undefined): string {
