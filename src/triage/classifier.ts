@@ -1,0 +1,288 @@
+// Failure triage: which of the usual reasons made a chroot fail, from its logs. Pure and
+// synchronous; each log is scanned once, line by line, and nothing here throws.
+
+import { EvidenceLine, FailureReason, LogName, MAX_EVIDENCE } from './failureReason';
+import { detach } from './lineReader';
+import { clip, InfraKind, LogFindings, scanLog } from './logScanner';
+
+export type { EvidenceLine, FailureCategory, FailureReason, LogName } from './failureReason';
+
+export interface FailureLogs {
+  builderLive?: string;
+  build?: string;
+  root?: string;
+  backend?: string;
+}
+
+export interface Classification {
+  reason: FailureReason;
+  /**
+   * False when the cause is only a guess (mock's generic ERROR, an unexplained rpm error, nothing):
+   * another log, when one can still be fetched, may say more.
+   */
+  decisive: boolean;
+}
+
+/** The order logs are consulted in; on equal specificity the earlier log wins. */
+const LOG_ORDER: ReadonlyArray<[keyof FailureLogs, LogName]> = [
+  ['builderLive', 'builder-live'],
+  ['build', 'build'],
+  ['root', 'root'],
+  ['backend', 'backend'],
+];
+
+/** How specific each kind of finding is: the most specific cause over all logs wins. */
+const SCORE = {
+  noSpace: 100,
+  timeout: 99,
+  outOfMemory: 98,
+  missingDeps: 90,
+  specError: 85,
+  missingFiles: 80,
+  unpackaged: 79,
+  sectionFailed: 70,
+  lostBuilder: 60,
+  download: 55,
+  rpmError: 40,
+  mockError: 30,
+} as const;
+const DECISIVE_SCORE = SCORE.download;
+
+interface Candidate {
+  score: number;
+  reason: FailureReason;
+}
+
+export function classifyFailure(logs: FailureLogs): FailureReason {
+  return classifyLogs(logs).reason;
+}
+
+export function classifyLogs(logs: FailureLogs): Classification {
+  try {
+    return classifyUnsafe(logs);
+  } catch (error) {
+    // Scanning is written not to throw; this is the promise to callers that it never will.
+    return {
+      reason: {
+        category: 'unknown',
+        summary: `unknown failure (triage error: ${clip(String(error), 80)})`,
+        notYourPackage: false,
+        evidence: [],
+      },
+      decisive: false,
+    };
+  }
+}
+
+function classifyUnsafe(logs: FailureLogs): Classification {
+  const findings: LogFindings[] = [];
+  for (const [key, name] of LOG_ORDER) {
+    const text: unknown = logs?.[key];
+    if (typeof text === 'string' && text.length > 0) {
+      findings.push(scanLog(name, text));
+    }
+  }
+  let best: Candidate | null = null;
+  for (const found of findings) {
+    const candidate = bestCandidate(found);
+    if (candidate && (!best || candidate.score > best.score)) {
+      best = candidate;
+    }
+  }
+  if (best) {
+    return { reason: finalize(best.reason), decisive: best.score >= DECISIVE_SCORE };
+  }
+  return { reason: finalize(unknownReason(findings)), decisive: false };
+}
+
+function bestCandidate(f: LogFindings): Candidate | null {
+  const infra = (kind: InfraKind, score: number): Candidate | null => {
+    const found = f.infra[kind];
+    return found
+      ? {
+          score,
+          reason: {
+            category: 'infrastructure',
+            summary: `infrastructure: ${found.reason}`,
+            notYourPackage: true,
+            evidence: found.evidence,
+            source: f.log,
+          },
+        }
+      : null;
+  };
+  const strongInfra =
+    infra('no-space', SCORE.noSpace) ?? infra('timeout', SCORE.timeout) ?? infra('out-of-memory', SCORE.outOfMemory);
+  if (strongInfra) {
+    return strongInfra;
+  }
+  if (f.missingDeps) {
+    const { packages, evidence } = f.missingDeps;
+    return {
+      score: SCORE.missingDeps,
+      reason: {
+        category: 'missing-deps',
+        summary: packages.length > 0 ? `missing BuildRequires: ${listSome(packages, 3)}` : 'missing BuildRequires',
+        notYourPackage: false,
+        packages,
+        evidence,
+        source: f.log,
+      },
+    };
+  }
+  if (f.specError) {
+    const { message, specLine, evidence } = f.specError;
+    return {
+      score: SCORE.specError,
+      reason: {
+        category: 'spec-error',
+        summary:
+          specLine !== undefined ? `spec error at line ${specLine}: ${clip(message, 80)}` : `spec error: ${clip(message, 80)}`,
+        notYourPackage: false,
+        ...(specLine !== undefined ? { specLine } : {}),
+        evidence,
+        source: f.log,
+      },
+    };
+  }
+  if (f.missingFiles) {
+    const { files, evidence } = f.missingFiles;
+    return {
+      score: SCORE.missingFiles,
+      reason: {
+        category: 'missing-files',
+        summary: `File not found: ${listSome(files, 1)}`,
+        notYourPackage: false,
+        files,
+        evidence,
+        source: f.log,
+      },
+    };
+  }
+  if (f.unpackaged) {
+    const { files, evidence } = f.unpackaged;
+    return {
+      score: SCORE.unpackaged,
+      reason: {
+        category: 'unpackaged-files',
+        summary: `unpackaged files: ${listSome(files, 1)}`,
+        notYourPackage: false,
+        files,
+        evidence,
+        source: f.log,
+      },
+    };
+  }
+  if (f.sectionFailure) {
+    const { section, detail, evidence } = f.sectionFailure;
+    return {
+      score: SCORE.sectionFailed,
+      reason: {
+        category: 'section-failed',
+        summary: `${section} failed`,
+        notYourPackage: false,
+        section,
+        ...(detail !== undefined ? { detail } : {}),
+        evidence,
+        source: f.log,
+      },
+    };
+  }
+  const weakInfra = infra('lost-builder', SCORE.lostBuilder) ?? infra('download', SCORE.download);
+  if (weakInfra) {
+    return weakInfra;
+  }
+  if (f.rpmErrors.length > 0) {
+    const first = f.rpmErrors[0].text;
+    return {
+      score: SCORE.rpmError,
+      reason: {
+        category: 'unknown',
+        summary: `unknown failure: ${clip(first, 80)}`,
+        notYourPackage: false,
+        evidence: f.rpmErrors,
+        source: f.log,
+      },
+    };
+  }
+  if (f.mockError) {
+    return {
+      score: SCORE.mockError,
+      reason: {
+        category: 'infrastructure',
+        summary: 'infrastructure: mock failed without an rpmbuild error',
+        notYourPackage: true,
+        evidence: f.mockError.evidence,
+        source: f.log,
+      },
+    };
+  }
+  return null;
+}
+
+function unknownReason(findings: LogFindings[]): FailureReason {
+  const withErrors = findings.find((f) => f.errorLike.length > 0);
+  if (withErrors) {
+    const last = withErrors.errorLike[withErrors.errorLike.length - 1].text;
+    return {
+      category: 'unknown',
+      summary: `unknown failure: ${clip(last, 80)}`,
+      notYourPackage: false,
+      evidence: withErrors.errorLike,
+      source: withErrors.log,
+    };
+  }
+  const withLines = findings.find((f) => f.tail.length > 0);
+  if (withLines) {
+    return {
+      category: 'unknown',
+      summary: 'unknown failure',
+      notYourPackage: false,
+      evidence: withLines.tail,
+      source: withLines.log,
+    };
+  }
+  return { category: 'unknown', summary: 'unknown failure: no log to read', notYourPackage: false, evidence: [] };
+}
+
+/** Bounds the evidence and copies every string out of the (possibly huge) log text. */
+function finalize(reason: FailureReason): FailureReason {
+  const evidence = sortedUnique(reason.evidence).slice(-MAX_EVIDENCE);
+  const result: FailureReason = {
+    ...reason,
+    summary: detach(reason.summary),
+    evidence: evidence.map((e) => ({ log: e.log, line: e.line, text: detach(e.text) })),
+  };
+  if (reason.packages) {
+    result.packages = reason.packages.map(detach);
+  }
+  if (reason.files) {
+    result.files = reason.files.map(detach);
+  }
+  if (reason.detail !== undefined) {
+    result.detail = detach(reason.detail);
+  }
+  return result;
+}
+
+function sortedUnique(lines: EvidenceLine[]): EvidenceLine[] {
+  // rpm repeats its errors under "RPM build errors:" and mock repeats the failed command's output.
+  const seenLines = new Set<string>();
+  const seenTexts = new Set<string>();
+  const unique: EvidenceLine[] = [];
+  for (const line of lines) {
+    const key = `${line.log}:${line.line}`;
+    const text = line.text.trim();
+    if (!seenLines.has(key) && !seenTexts.has(text)) {
+      seenLines.add(key);
+      seenTexts.add(text);
+      unique.push(line);
+    }
+  }
+  return unique.sort((a, b) => (a.log === b.log ? a.line - b.line : 0));
+}
+
+function listSome(items: string[], shown: number): string {
+  const head = items.slice(0, shown).join(', ');
+  return items.length > shown ? `${head} (+${items.length - shown} more)` : head;
+}
