@@ -1,0 +1,246 @@
+// The extension's only way to talk to Copr. It speaks the seed's Build Task API (v2) and the same job on API v3,
+// picks the version itself ('auto'), validates every query before sending it, and fails only with CoprError
+// (or the caller's own AbortError when it cancels).
+
+import { abortReason } from './abort';
+import { checkChroot, checkId, checkOwner, normalizeBuildQuery, normalizeTaskQuery, parseProject } from './args';
+import { ApiContext, type VersionApi } from './context';
+import { decodeV3Version } from './decode';
+import { CoprError } from './errors';
+import { HttpTransport, type TransportOptions } from './http';
+import { fetchLog, type FetchLogOptions, type LogChunk } from './logs';
+import type { ApiVersion, Build, BuildQuery, BuildTask, BuildTaskQuery, Project } from './types';
+import { normalizeBaseUrl } from './urls';
+import { V2Api } from './v2';
+import { V3Api } from './v3';
+import { nullLogger, type Logger } from '../common/log';
+
+export interface CoprClientOptions extends TransportOptions {
+  /** The Copr frontend, e.g. https://copr.fedorainfracloud.org. Credentials in it are dropped. */
+  baseUrl: string;
+  /** 'auto' (default) asks GET /api_3/ once and uses v2 unless it answers {"version": 3}. */
+  apiVersion?: 'auto' | ApiVersion;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** Per-call options, or just the AbortSignal (the poll scheduler's CoprSource passes a bare signal). */
+export type CallArg = CallOptions | AbortSignal | undefined;
+
+function signalOf(arg: CallArg): AbortSignal | undefined {
+  if (arg === undefined || arg === null) return undefined;
+  if (typeof AbortSignal !== 'undefined' && arg instanceof AbortSignal) return arg;
+  return (arg as CallOptions).signal;
+}
+
+/** Git hashes kept per client; a task's dist-git commit never changes once set. */
+const GIT_HASH_CACHE_SIZE = 2000;
+
+export class CoprClient {
+  /** The base URL as used: no credentials, no trailing slash. */
+  readonly baseUrl: string;
+  private readonly http: HttpTransport;
+  private readonly ctx: ApiContext;
+  private readonly logger: Logger;
+  private readonly requested: 'auto' | ApiVersion;
+  private version: Promise<ApiVersion> | undefined;
+  private readonly apis: { v2?: V2Api; v3?: V3Api } = {};
+  private readonly gitHashes = new Map<string, string>();
+
+  constructor(options: CoprClientOptions) {
+    this.baseUrl = normalizeBaseUrl(options.baseUrl);
+    const requested = options.apiVersion ?? 'auto';
+    if (requested !== 'auto' && requested !== 'v2' && requested !== 'v3') {
+      throw new CoprError('invalid-argument', `apiVersion must be 'auto', 'v2' or 'v3', not "${String(requested)}".`);
+    }
+    if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {
+      throw new CoprError('invalid-argument', 'timeoutMs must be a positive number of milliseconds.');
+    }
+    this.requested = requested;
+    this.logger = options.logger ?? nullLogger;
+    this.http = new HttpTransport({ ...options, logger: this.logger });
+    this.ctx = new ApiContext(this.baseUrl, this.http, this.logger);
+    if (requested !== 'auto') this.version = Promise.resolve(requested);
+  }
+
+  /** The User-Agent this client sends. */
+  get userAgent(): string {
+    return this.http.userAgent;
+  }
+
+  /**
+   * The API version this server speaks, asked once and remembered. Only a definite answer is remembered: a network
+   * failure, a timeout, bot protection, 429 or a 5xx rejects, and the next call asks again.
+   */
+  resolveVersion(options?: CallArg): Promise<ApiVersion> {
+    if (!this.version) {
+      const detecting = this.detectVersion();
+      this.version = detecting;
+      detecting.catch(() => {
+        if (this.version === detecting) this.version = undefined;
+      });
+    }
+    return raceAbort(this.version, signalOf(options));
+  }
+
+  /**
+   * One page of build tasks, as in the seed: buildId wins over projectId/project, which win over owner; state
+   * filters; limit 1..100 (default 100); offset ≥ 0 (default 0). An unknown build has no tasks ([]).
+   */
+  async listBuildTasks(query: BuildTaskQuery): Promise<BuildTask[]> {
+    const q = normalizeTaskQuery(query);
+    return (await this.api(q.signal)).listBuildTasks(q);
+  }
+
+  /**
+   * Every build task of the query from `offset` on, as an async iterator of tasks (not pages): it fetches one page
+   * (`limit`, default 100) at a time, only when the consumer gets there, and stops at the first short page. Break out
+   * of the `for await` to stop early. Tasks already seen are not repeated when pages shift under new builds.
+   * Validation errors reject the first `next()`.
+   */
+  async *listAllBuildTasks(query: BuildTaskQuery): AsyncGenerator<BuildTask, void, undefined> {
+    const q = normalizeTaskQuery(query);
+    const api = await this.api(q.signal);
+    const seen = new Set<string>();
+    for await (const task of api.iterateBuildTasks(q)) {
+      const key = `${task.build_id}\u0000${task.chroot_name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      yield task;
+    }
+  }
+
+  /**
+   * One task with everything the server can tell, including git_hash (on v3 from /backend/get-build-task, null when
+   * that fails). Rejects with 'not-found' (status 404) when the build or the chroot does not exist.
+   */
+  async getBuildTask(buildId: number, chrootName: string, arg?: CallArg): Promise<BuildTask> {
+    const signal = signalOf(arg);
+    checkId(buildId, 'buildId');
+    checkChroot(chrootName);
+    const api = await this.api(signal);
+    if (api.version === 'v2') {
+      const task = await api.getBuildTask(buildId, chrootName, signal);
+      if (task.git_hash !== null) this.rememberGitHash(buildId, chrootName, task.git_hash);
+      return task;
+    }
+    const [task, gitHash] = await Promise.all([
+      api.getBuildTask(buildId, chrootName, signal),
+      this.getGitHash(buildId, chrootName, signal),
+    ]);
+    return { ...task, git_hash: gitHash };
+  }
+
+  /**
+   * The dist-git commit a task was built from, or null when the server cannot tell (never an error, except the
+   * caller's AbortError). Known hashes are cached: a task's hash is fixed once its sources are imported, so a cached
+   * value is final whatever the task's state.
+   */
+  async getGitHash(buildId: number, chrootName: string, arg?: CallArg): Promise<string | null> {
+    const signal = signalOf(arg);
+    checkId(buildId, 'buildId');
+    checkChroot(chrootName);
+    const key = `${buildId}/${chrootName}`;
+    const cached = this.gitHashes.get(key);
+    if (cached !== undefined) return cached;
+    const api = await this.api(signal);
+    try {
+      const hash = await api.fetchGitHash(buildId, chrootName, signal);
+      if (hash !== null) this.rememberGitHash(buildId, chrootName, hash);
+      return hash;
+    } catch (e) {
+      if (signal?.aborted) throw abortReason(signal);
+      this.logger.debug(`No git hash for ${key}: ${e instanceof Error ? e.message : String(e)}`);
+      return null;
+    }
+  }
+
+  /** One page of builds, newest first (limit 1..100, default 100, always sent). Scope: project/projectId or owner. */
+  async listBuilds(query: BuildQuery): Promise<Build[]> {
+    const q = normalizeBuildQuery(query);
+    return (await this.api(q.signal)).listBuilds(q);
+  }
+
+  async getBuild(buildId: number, arg?: CallArg): Promise<Build> {
+    const signal = signalOf(arg);
+    checkId(buildId, 'buildId');
+    return (await this.api(signal)).getBuild(buildId, signal);
+  }
+
+  /** Every project of a user or @group (paged internally). An unknown owner has none. */
+  async listProjects(owner: string, arg?: CallArg): Promise<Project[]> {
+    const signal = signalOf(arg);
+    checkOwner(owner);
+    return (await this.api(signal)).listProjects(owner, signal);
+  }
+
+  async getProject(owner: string, name: string, arg?: CallArg): Promise<Project> {
+    const signal = signalOf(arg);
+    const ref = parseProject(`${checkOwner(owner)}/${name}`);
+    return (await this.api(signal)).getProject(ref.owner, ref.name, signal);
+  }
+
+  /** A build log through this client's transport (its User-Agent, timeout and request limit). */
+  fetchLog(url: string, options: Omit<FetchLogOptions, 'transport'> = {}): Promise<LogChunk> {
+    return fetchLog(url, { ...options, transport: this.http });
+  }
+
+  /** Requests on the wire and waiting for a slot (diagnostics). */
+  get pendingRequests(): { inFlight: number; queued: number } {
+    return { inFlight: this.http.inFlight, queued: this.http.queued };
+  }
+
+  // -------------------------------------------------------------------------------------------- internals
+
+  private async api(signal: AbortSignal | undefined): Promise<VersionApi> {
+    const version = await this.resolveVersion({ signal });
+    if (version === 'v3') return (this.apis.v3 ??= new V3Api(this.ctx));
+    return (this.apis.v2 ??= new V2Api(this.ctx));
+  }
+
+  private async detectVersion(): Promise<ApiVersion> {
+    const url = this.ctx.url('/api_3/');
+    let version: ApiVersion;
+    try {
+      version = decodeV3Version(await this.http.getJson(url)) === 3 ? 'v3' : 'v2';
+    } catch (e) {
+      if (!(e instanceof CoprError)) throw e;
+      const definite =
+        e.kind === 'invalid-response' || e.kind === 'not-found' || (e.kind === 'http' && e.status !== undefined && e.status < 500 && e.status !== 429);
+      if (!definite) throw e;
+      version = 'v2';
+    }
+    this.logger.info(`${this.baseUrl} speaks Copr API ${version}${this.requested === 'auto' ? ' (detected)' : ''}.`);
+    return version;
+  }
+
+  private rememberGitHash(buildId: number, chroot: string, hash: string): void {
+    if (this.gitHashes.size >= GIT_HASH_CACHE_SIZE) {
+      const oldest = this.gitHashes.keys().next();
+      if (!oldest.done) this.gitHashes.delete(oldest.value);
+    }
+    this.gitHashes.set(`${buildId}/${chroot}`, hash);
+  }
+}
+
+/** `promise`, but rejecting with the caller's AbortError as soon as `signal` aborts (the shared work goes on). */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(abortReason(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
