@@ -1,0 +1,44 @@
+// Which links may leave the editor. Server data decides where Open Result Directory and Open Build in Copr go,
+// so only plain http(s) URLs of reasonable length are handed to the system browser: never javascript:, file:,
+// data:, command: or a URL with credentials in it.
+
+export const MAX_EXTERNAL_URL_LENGTH = 2048;
+
+export type LinkCheck = { ok: true; url: string } | { ok: false; reason: string };
+
+export function checkExternalUrl(value: unknown): LinkCheck {
+  if (typeof value !== 'string' || value.trim() === '') return { ok: false, reason: 'There is no URL to open.' };
+  const text = value.trim();
+  if (text.length > MAX_EXTERNAL_URL_LENGTH) {
+    return { ok: false, reason: `Refusing to open a URL of ${text.length} characters (the limit is ${MAX_EXTERNAL_URL_LENGTH}).` };
+  }
+  // Control characters and whitespace inside a URL are how scheme checks get fooled ("java\tscript:").
+  if (/[\u0000-\u0020\u007f-\u009f]/.test(text)) return { ok: false, reason: 'Refusing to open a URL that contains spaces or control characters.' };
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    return { ok: false, reason: 'Refusing to open a URL that does not parse.' };
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return { ok: false, reason: `Refusing to open a ${parsed.protocol.replace(/[^a-z0-9+.-]/gi, '').slice(0, 20)}: URL; only http and https links are opened.` };
+  }
+  if (parsed.username || parsed.password) return { ok: false, reason: 'Refusing to open a URL that carries credentials.' };
+  if (!parsed.hostname) return { ok: false, reason: 'Refusing to open a URL without a host.' };
+  return { ok: true, url: parsed.href };
+}
+
+/**
+ * The build's page on the Copr web UI: `/coprs/<user>/<project>/build/<id>/`, or `/coprs/g/<group>/<project>/build/<id>/`
+ * for `@group` owners (copr-api.md §3.2).
+ */
+export function buildWebUrl(serverUrl: string, owner: string, project: string, buildId: number): string {
+  const base = serverUrl.replace(/\/+$/, '');
+  const ownerPath = owner.startsWith('@') ? `g/${encodeURIComponent(owner.slice(1))}` : encodeURIComponent(owner);
+  return `${base}/coprs/${ownerPath}/${encodeURIComponent(project)}/build/${buildId}/`;
+}
+
+/** When the project is unknown: Copr redirects `/coprs/build/<id>/` to the build's page. */
+export function buildRedirectUrl(serverUrl: string, buildId: number): string {
+  return `${serverUrl.replace(/\/+$/, '')}/coprs/build/${buildId}/`;
+}
