@@ -32,6 +32,8 @@ export class V2Api implements VersionApi {
   readonly version = 'v2' as const;
   private readonly projectIds = new Map<string, number>();
   private readonly projectsById = new Map<number, Promise<Project>>();
+  /** A build's chroot names, once it has some: they are fixed after the import, so each build is asked once. */
+  private readonly chrootNames = new Map<number, string[]>();
 
   constructor(private readonly ctx: ApiContext) {}
 
@@ -69,13 +71,18 @@ export class V2Api implements VersionApi {
     const scopeParams = await this.scopeParams(q.scope, q.signal);
     const records = await this.ctx.get('/api_2/builds', { ...scopeParams, offset: q.offset, limit: q.limit }, q.signal, decodeV2BuildList);
     const known = q.scope.kind === 'project' ? await this.knownProject(q.scope, q.signal) : undefined;
-    const builds = await Promise.all(records.map((r) => this.toBuild(r, null, known, q.signal)));
+    // A v2 build does not list its chroots; the Build model needs them (an empty list means "still importing").
+    const builds = await Promise.all(
+      records.map(async (r) => this.toBuild(r, r.chroots ?? (await this.chrootsOf(r.build.id, q.signal)), known, q.signal)),
+    );
     return builds.sort(newestFirst);
   }
 
   async getBuild(buildId: number, signal?: AbortSignal): Promise<Build> {
     const { record, tasks } = await this.ctx.get(`/api_2/builds/${buildId}`, { show_build_tasks: 'true' }, signal, decodeV2BuildDetail);
-    return this.toBuild(record, tasks ? tasks.map((t) => t.chroot_name) : null, undefined, signal);
+    const chroots = tasks ? tasks.map((t) => t.chroot_name) : await this.chrootsOf(buildId, signal);
+    if (chroots.length > 0) this.rememberChroots(buildId, chroots);
+    return this.toBuild(record, chroots, undefined, signal);
   }
 
   async listProjects(owner: string, signal?: AbortSignal): Promise<Project[]> {
@@ -126,6 +133,21 @@ export class V2Api implements VersionApi {
       case 'owner':
         return ownerParams(scope.owner);
     }
+  }
+
+  private async chrootsOf(buildId: number, signal: AbortSignal | undefined): Promise<string[]> {
+    const cached = this.chrootNames.get(buildId);
+    if (cached) return cached;
+    const names: string[] = [];
+    const q = { scope: { kind: 'build' as const, buildId }, state: undefined, offset: 0, limit: PAGE, signal };
+    for await (const task of this.iterateBuildTasks(q)) if (!names.includes(task.chroot_name)) names.push(task.chroot_name);
+    if (names.length > 0) this.rememberChroots(buildId, names);
+    return names;
+  }
+
+  private rememberChroots(buildId: number, names: string[]): void {
+    if (this.chrootNames.size >= 5000) this.chrootNames.clear();
+    this.chrootNames.set(buildId, names);
   }
 
   private async knownProject(scope: Extract<Scope, { kind: 'project' }>, signal: AbortSignal | undefined): Promise<Project | undefined> {
