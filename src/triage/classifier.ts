@@ -6,6 +6,7 @@ import { detach } from './lineReader';
 import { clip, InfraKind, LogFindings, scanLog } from './logScanner';
 
 export type { EvidenceLine, FailureCategory, FailureReason, LogName } from './failureReason';
+export type { LogFindings } from './logScanner';
 
 export interface FailureLogs {
   builderLive?: string;
@@ -62,16 +63,18 @@ export function classifyLogs(logs: FailureLogs): Classification {
     return classifyUnsafe(logs);
   } catch (error) {
     // Scanning is written not to throw; this is the promise to callers that it never will.
-    return {
-      reason: {
-        category: 'unknown',
-        summary: `unknown failure (triage error: ${clip(String(error), 80)})`,
-        notYourPackage: false,
-        evidence: [],
-      },
-      decisive: false,
-    };
+    return { reason: triageFailed(error), decisive: false };
   }
+}
+
+function triageFailed(error: unknown): FailureReason {
+  let message = 'unknown';
+  try {
+    message = clip(String(error), 80);
+  } catch {
+    // an error whose toString throws; keep the placeholder
+  }
+  return { category: 'unknown', summary: `unknown failure (triage error: ${message})`, notYourPackage: false, evidence: [] };
 }
 
 function classifyUnsafe(logs: FailureLogs): Classification {
@@ -82,17 +85,35 @@ function classifyUnsafe(logs: FailureLogs): Classification {
       findings.push(scanLog(name, text));
     }
   }
-  let best: Candidate | null = null;
-  for (const found of findings) {
-    const candidate = bestCandidate(found);
-    if (candidate && (!best || candidate.score > best.score)) {
-      best = candidate;
+  return classifyFindings(findings);
+}
+
+/** The scan of one log, to weigh later with others (each log is read once, even when fetched one by one). */
+export function scanFailureLog(log: LogName, text: string): LogFindings {
+  try {
+    return scanLog(log, typeof text === 'string' ? text : '');
+  } catch {
+    return { log, lineCount: 0, infra: {}, rpmErrors: [], errorLike: [], tail: [] };
+  }
+}
+
+/** Weighs the findings of several logs (given in LOG_ORDER) and picks the most specific cause. */
+export function classifyFindings(findings: readonly LogFindings[]): Classification {
+  try {
+    let best: Candidate | null = null;
+    for (const found of findings) {
+      const candidate = bestCandidate(found);
+      if (candidate && (!best || candidate.score > best.score)) {
+        best = candidate;
+      }
     }
+    if (best) {
+      return { reason: finalize(best.reason), decisive: best.score >= DECISIVE_SCORE };
+    }
+    return { reason: finalize(unknownReason(findings)), decisive: false };
+  } catch (error) {
+    return { reason: triageFailed(error), decisive: false };
   }
-  if (best) {
-    return { reason: finalize(best.reason), decisive: best.score >= DECISIVE_SCORE };
-  }
-  return { reason: finalize(unknownReason(findings)), decisive: false };
 }
 
 function bestCandidate(f: LogFindings): Candidate | null {
@@ -220,7 +241,7 @@ function bestCandidate(f: LogFindings): Candidate | null {
   return null;
 }
 
-function unknownReason(findings: LogFindings[]): FailureReason {
+function unknownReason(findings: readonly LogFindings[]): FailureReason {
   const withErrors = findings.find((f) => f.errorLike.length > 0);
   if (withErrors) {
     const last = withErrors.errorLike[withErrors.errorLike.length - 1].text;
