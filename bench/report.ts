@@ -1,0 +1,156 @@
+// Turns the raw results into table rows: each figure, the baseline measured in the same run, and the target.
+import type { ColdStartResult } from './coldStart';
+import type { FootprintResult } from './footprint';
+import type { ClientKind, LatencyFigures, LoadRun } from './loadBench';
+import type { TreeScaleResult } from './treeScaleWork';
+
+export interface Row {
+  section: string;
+  metric: string;
+  value: string;
+  baseline: string;
+  target: string;
+  /** null = no target, or not measured. */
+  ok: boolean | null;
+}
+
+interface Results {
+  load?: Partial<Record<ClientKind, LoadRun>>;
+  tree?: TreeScaleResult;
+  cold?: ColdStartResult;
+  footprint?: FootprintResult;
+}
+
+const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
+const n1 = (x: number) => x.toFixed(1);
+const n2 = (x: number) => x.toFixed(2);
+const kb = (bytes: number) => `${n1(bytes / 1024)} KB`;
+const mb = (bytes: number) => `${n2(bytes / 1024 / 1024)} MB`;
+const KB = 1024;
+
+function lat(l: LatencyFigures | undefined): string {
+  if (!l || l.failures === 0) return 'no failures';
+  if (l.detected === 0) return `0/${l.failures} seen`;
+  return `median ${l.medianSeconds} s, max ${l.maxSeconds} s (${l.detected}/${l.failures} seen)`;
+}
+
+function loadRows(load: Partial<Record<ClientKind, LoadRun>>): Row[] {
+  const rows: Row[] = [];
+  const a = load.monitor;
+  const bound = load.bound;
+  const naive = load.naive;
+  const cli = load.coprCli;
+  const S = 'load';
+  if (a && bound) {
+    for (const p of ['focused', 'unfocused'] as const) {
+      const ratio = bound[p].requests ? a[p].requests / bound[p].requests : Number.POSITIVE_INFINITY;
+      rows.push({
+        section: S, metric: `(a) monitor, requests/h, ${p} hour`, value: n0(a[p].requestsPerHour),
+        baseline: `bound ${n0(bound[p].requestsPerHour)} (×${n2(ratio)})`, target: '≤ 1.25× bound', ok: ratio <= 1.25,
+      });
+    }
+    for (const p of ['focused', 'unfocused'] as const) {
+      rows.push({ section: S, metric: `(a) monitor, bytes/h, ${p} hour`, value: mb(a[p].bytesPerHour), baseline: `bound ${mb(bound[p].bytesPerHour)}`, target: '', ok: null });
+    }
+  }
+  if (a && naive) {
+    const ratio = naive.total.requests / Math.max(1, a.total.requests);
+    rows.push({
+      section: S, metric: '(a) monitor, requests over 2 h', value: n0(a.total.requests),
+      baseline: `(b) naive ${n0(naive.total.requests)} (${n1(ratio)}× more)`, target: '≥ 5× fewer than (b)', ok: ratio >= 5,
+    });
+    rows.push({
+      section: S, metric: '(a) monitor, bytes over 2 h', value: mb(a.total.bytes),
+      baseline: `(b) naive ${mb(naive.total.bytes)} (${n1(naive.total.bytes / Math.max(1, a.total.bytes))}×)`, target: '', ok: null,
+    });
+  }
+  if (naive) rows.push({ section: S, metric: '(b) naive poller, requests/h (bytes/h)', value: `${n0(naive.total.requestsPerHour)} (${mb(naive.total.bytesPerHour)})`, baseline: '', target: '', ok: null });
+  if (cli) rows.push({ section: S, metric: '(c) copr-cli watch-build, requests/h (bytes/h)', value: `${n0(cli.total.requestsPerHour)} (${mb(cli.total.bytesPerHour)})`, baseline: '', target: '', ok: null });
+  if (a) {
+    const f = a.latency.focused;
+    rows.push({
+      section: S, metric: '(a) detection latency, focused', value: lat(f), baseline: bound ? `bound: ${lat(bound.latency.focused)}` : '',
+      target: '≤ 30 s (one poll)', ok: f.failures === 0 ? null : f.detected === f.failures && (f.maxSeconds ?? 0) <= 30,
+    });
+    const u = a.latency.unfocusedPolling;
+    rows.push({
+      section: S, metric: '(a) detection latency, unfocused ≤ 30 min', value: lat(u), baseline: bound ? `bound: ${lat(bound.latency.unfocusedPolling)}` : '',
+      target: '≤ 120 s (one poll)', ok: u.failures === 0 ? null : u.detected === u.failures && (u.maxSeconds ?? 0) <= 120,
+    });
+    rows.push({
+      section: S, metric: '(a) failures while stopped (unfocused > 30 min)', value: lat(a.latency.unfocusedStopped),
+      baseline: bound ? `bound: ${lat(bound.latency.unfocusedStopped)}` : '', target: 'seen on refocus (by design)', ok: null,
+    });
+  }
+  if (naive) rows.push({ section: S, metric: '(b) detection latency, whole run', value: lat(merge(naive)), baseline: '', target: '', ok: null });
+  if (cli) rows.push({ section: S, metric: '(c) detection latency, whole run', value: lat(merge(cli)), baseline: '', target: '', ok: null });
+  if (a && bound) {
+    const parts: string[] = [];
+    for (const p of ['focused', 'unfocused'] as const) {
+      const keys = new Set([...Object.keys(a[p].byEndpoint), ...Object.keys(bound[p].byEndpoint)]);
+      const diffs = [...keys]
+        .map((k) => [k, (a[p].byEndpoint[k] ?? 0) - (bound[p].byEndpoint[k] ?? 0)] as const)
+        .filter(([, d]) => d !== 0)
+        .map(([k, d]) => `${k} ${d > 0 ? '+' : ''}${d}`);
+      parts.push(`${p}: ${diffs.join(', ') || 'none'}`);
+    }
+    rows.push({ section: S, metric: '(a) − bound, requests by endpoint', value: parts.join('; '), baseline: '', target: '', ok: null });
+    rows.push({ section: S, metric: 'active builds (mean), focused / unfocused', value: `${n2(a.meanActive.focused)} / ${n2(a.meanActive.unfocused)}`, baseline: '', target: '3–6', ok: null });
+  }
+  return rows;
+}
+
+function merge(r: LoadRun): LatencyFigures {
+  const parts = [r.latency.focused, r.latency.unfocusedPolling, r.latency.unfocusedStopped];
+  const failures = parts.reduce((s, p) => s + p.failures, 0);
+  const detected = parts.reduce((s, p) => s + p.detected, 0);
+  const maxes = parts.map((p) => p.maxSeconds).filter((x): x is number => x !== null);
+  const medians = parts.map((p) => p.medianSeconds).filter((x): x is number => x !== null);
+  return { failures, detected, medianSeconds: medians.length ? Math.max(...medians) : null, maxSeconds: maxes.length ? Math.max(...maxes) : null };
+}
+
+export function report(r: Results): { rows: Row[]; table: string; failed: string[] } {
+  const rows: Row[] = [];
+  if (r.load) rows.push(...loadRows(r.load));
+  if (r.tree) {
+    const t = r.tree;
+    rows.push({
+      section: 'tree', metric: `fill store + list ${n0(t.firstLevelRows)} rows + ${t.chrootRows} chroots (median of ${t.reps})`, value: `${n1(t.medianMs)} ms`,
+      baseline: `fill ${n1(t.fillMedianMs)} + list ${n1(t.listMedianMs)} ms`, target: '< 50 ms', ok: t.medianMs < 50,
+    });
+    rows.push({ section: 'tree', metric: 'peak heap (retained after GC)', value: `${n1(t.peakHeapMB)} MB`, baseline: `${n1(t.retainedHeapMB)} MB retained`, target: '< 50 MB', ok: t.peakHeapMB < 50 });
+    rows.push({ section: 'tree', metric: 'list with state filter "failed"', value: `${n1(t.listFilteredMedianMs)} ms`, baseline: '', target: '', ok: null });
+    rows.push({ section: 'tree', metric: `decode ${n0(t.builds)} builds × ${t.chrootsPerBuild} chroots (JSON.parse + v3 decoders)`, value: `${n1(t.decodeMedianMs)} ms`, baseline: '', target: '', ok: null });
+  }
+  if (r.cold) {
+    const c = r.cold;
+    rows.push({
+      section: 'cold start', metric: `first build row, owner with ${c.projects} projects, ${c.latencyMs} ms latency`, value: `${n0(c.firstRowMs)} ms (${n1(c.roundTrips)} RT)`,
+      baseline: `2 sequential fetches ${n0(c.twoRoundTripsMs)} ms`, target: '≤ 3 round trips', ok: c.roundTrips <= 3,
+    });
+    rows.push({ section: 'cold start', metric: 'requests sent before the first row', value: String(c.requestsBeforeFirstRow), baseline: 'minimum 2', target: '', ok: null });
+  }
+  if (r.footprint) {
+    const f = r.footprint;
+    const bundle = (name: string, bytes: number | null): Row => ({
+      section: 'footprint', metric: `${name}${f.production ? '' : ' (NOT a production build)'}`, value: bytes === null ? 'missing' : kb(bytes),
+      baseline: '', target: '≤ 150 KB minified', ok: bytes === null || !f.production ? null : bytes <= 150 * KB,
+    });
+    rows.push(bundle('dist/extension.js', f.desktopBundle), bundle('dist/web/extension.js', f.webBundle));
+    rows.push({ section: 'footprint', metric: 'copr-builds.vsix', value: f.vsix === null ? 'not packaged' : kb(f.vsix), baseline: '', target: '', ok: null });
+    rows.push({
+      section: 'footprint', metric: 'activate() in the extension host', value: f.activationMs === null ? 'not measured' : `${n1(f.activationMs)} ms`,
+      baseline: f.activationSource ?? '', target: '≤ 20 ms', ok: f.activationMs === null ? null : f.activationMs <= 20,
+    });
+  }
+  const failed = rows.filter((x) => x.ok === false).map((x) => `${x.section}: ${x.metric} = ${x.value} (target ${x.target})`);
+  return { rows, table: formatTable(rows), failed };
+}
+
+function formatTable(rows: Row[]): string {
+  const head = ['', 'metric', 'measured', 'baseline (same run)', 'target'];
+  const body = rows.map((x) => [x.ok === null ? ' ' : x.ok ? '✓' : '✗', `${x.section}: ${x.metric}`, x.value, x.baseline, x.target]);
+  const widths = head.map((h, i) => Math.min(70, Math.max(h.length, ...body.map((b) => b[i].length))));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' │ ').trimEnd();
+  return [line(head), widths.map((w) => '─'.repeat(w)).join('─┼─'), ...body.map(line)].join('\n');
+}

@@ -1,0 +1,104 @@
+// `npm run bench`: load on Copr, tree scale, cold start and footprint. Prints one table (each figure beside its
+// baseline from the same run and its target) and writes bench/results.json. Not part of `npm test`.
+//   node out/bench/run.js [--quick] [--only=load,tree,cold,footprint] [--no-build] [--seed=N]
+// --quick (for .ci/run): the same load scenario and checks, fewer repetitions, copr-cli's loop left out.
+import { fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { coldStart, type ColdStartResult } from './coldStart';
+import { footprint, type FootprintResult } from './footprint';
+import { runLoad, type ClientKind, type LoadRun } from './loadBench';
+import type { TreeScaleResult } from './treeScaleWork';
+import { report, type Row } from './report';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+interface Args {
+  quick: boolean;
+  only: Set<string>;
+  build: boolean;
+  seed: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  const seed = Number(argv.find((a) => a.startsWith('--seed='))?.slice('--seed='.length) ?? 1);
+  return {
+    quick: argv.includes('--quick'),
+    only: new Set((only ?? 'load,tree,cold,footprint').split(',').map((s) => s.trim())),
+    build: !argv.includes('--no-build'),
+    seed: Number.isFinite(seed) ? seed : 1,
+  };
+}
+
+function treeScaleInChild(reps: number): Promise<TreeScaleResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'treeScaleChild.js'), [String(reps)], { execArgv: ['--expose-gc'], stdio: 'inherit' });
+    let result: TreeScaleResult | undefined;
+    child.on('message', (m) => void (result = m as TreeScaleResult));
+    child.on('error', reject);
+    child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`tree-scale child exited with ${code}`))));
+  });
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const results: {
+    machine: Record<string, unknown>;
+    mode: string;
+    seed: number;
+    load?: Partial<Record<ClientKind, LoadRun>>;
+    tree?: TreeScaleResult;
+    cold?: ColdStartResult;
+    footprint?: FootprintResult;
+    rows?: Row[];
+    failedTargets?: string[];
+  } = {
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      memoryGB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    },
+    mode: args.quick ? 'quick' : 'full',
+    seed: args.seed,
+  };
+
+  if (args.only.has('load')) {
+    const kinds: ClientKind[] = args.quick ? ['monitor', 'bound', 'naive'] : ['monitor', 'bound', 'naive', 'coprCli'];
+    results.load = {};
+    for (const kind of kinds) {
+      process.stderr.write(`bench: load, ${kind}…\n`);
+      results.load[kind] = await runLoad(kind, { seed: args.seed, phaseSeconds: 3600 });
+    }
+  }
+  if (args.only.has('tree')) {
+    process.stderr.write('bench: tree scale…\n');
+    results.tree = await treeScaleInChild(args.quick ? 5 : 15);
+  }
+  if (args.only.has('cold')) {
+    process.stderr.write('bench: cold start…\n');
+    results.cold = await coldStart(args.quick ? 3 : 9);
+  }
+  if (args.only.has('footprint')) {
+    process.stderr.write('bench: footprint…\n');
+    results.footprint = footprint(ROOT, args.build);
+  }
+
+  const { rows, table, failed } = report(results);
+  results.rows = rows;
+  results.failedTargets = failed;
+  const out = path.join(ROOT, 'bench', 'results.json');
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(table);
+  console.log(`\n${failed.length ? `${failed.length} target(s) missed: ${failed.join('; ')}` : 'All targets met.'}`);
+  console.log(`Wrote ${path.relative(process.cwd(), out)} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
