@@ -2,6 +2,7 @@
 // VS Code (code-server, headless Chromium) on the fixture workspace. Results land in .test-results/integration.json.
 //   --no-build   skip `npm run build` and `npm run compile-tests` (already done)
 //   --verbose    show code-server's and the workbench's own output
+//   --files=a,b  only test files whose names contain one of the parts (COPR_TEST_FILES); --grep=re filters titles
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -11,6 +12,12 @@ import { ensureHost } from '../test/host/install-host.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsFile = join(root, '.test-results', 'integration.json');
 const started = Date.now();
+
+/** `--name=value` on the command line becomes { [envName]: value } for the extension host. */
+function option(name, envName) {
+  const value = process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  return value === undefined ? {} : { [envName]: value };
+}
 
 function step(command, args, env = process.env) {
   console.log(`> ${command} ${args.join(' ')}`);
@@ -44,7 +51,12 @@ console.log('> run-vscode (code-server + headless Chromium)');
 const run = spawnSync(process.execPath, runnerArgs, {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, COPR_TEST_RESULTS: resultsFile },
+  env: {
+    ...process.env,
+    COPR_TEST_RESULTS: resultsFile,
+    ...option('files', 'COPR_TEST_FILES'),
+    ...option('grep', 'COPR_TEST_GREP'),
+  },
 });
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -1,7 +1,8 @@
 // `npm test`: lint, typecheck, unit tests, integration tests in a real VS Code (and the UI test when package.json has
 // a test:ui script). Every stage runs even after one fails; the last line is the totals from .test-results/*.json:
 //   N passed, M failed
-// Exits non-zero when a stage failed or no test ran.
+// Exits non-zero when a stage failed or no test ran. `--only=stage,stage` / `--skip=stage,stage` pick stages
+// (e.g. `node scripts/test.mjs --only=test:integration`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -13,12 +14,16 @@ const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scr
 
 const stages = ['lint', 'typecheck', 'test:unit', 'test:integration'];
 if (scripts['test:ui']) stages.push('test:ui');
+const listArg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3).split(',');
+const only = listArg('only');
+const skip = listArg('skip') ?? [];
+const selected = stages.filter((s) => (!only || only.includes(s)) && !skip.includes(s));
 
 // Totals count only what this run produced.
 rmSync(resultsDir, { recursive: true, force: true });
 
 const outcomes = [];
-for (const stage of stages) {
+for (const stage of selected) {
   const started = Date.now();
   console.log(`\n=== npm run ${stage} ===`);
   const result = spawnSync('npm', ['run', '--silent', stage], { cwd: root, stdio: 'inherit' });

@@ -108,7 +108,8 @@ function formatLogArgs(args) {
   return list.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
 }
 
-// Lines the workbench and server print on a closed network that say nothing about the suite.
+// The workbench's own log lines reach codeAutomationLog mixed with the extension host's console output; these say
+// nothing about the suite (offline noise, connection chatter, chat/agent features). --verbose shows them all.
 const NOISE = [
   /ENOTFOUND/,
   /open-vsx\.org/,
@@ -116,9 +117,14 @@ const NOISE = [
   /vsda/,
   /telemetry/i,
   /Copilot/i,
-  /agent ?host/i,
+  /^\[(ChatModelSelection|AgentHost[^\]]*|AccountPolicyGate|reconnection-grace-time|Service Worker)\]/,
+  /^(Resolving|Resolved) connection token/,
+  /^Creating a socket/,
+  /^Updating additional builtin extensions cache/,
+  /^Creation of workbench contribution/,
   /Failed to load resource/,
-  /\[Extension Host\] Error: Timed out/,
+  // Errors raised inside the workbench itself (their stacks point into its bundle), not in the extension host.
+  /\/static\/out\/vs\/code\/browser\/workbench\/workbench\.js/,
 ];
 
 async function main() {
@@ -200,21 +206,24 @@ async function main() {
     finished = true;
     clearTimeout(globalTimer);
     if (reason) console.error(`run-vscode: ${reason}`);
+    const ended = Date.now();
     try {
       await Promise.race([browserContext?.close(), new Promise((r) => setTimeout(r, 5000))]);
     } catch {
       // the browser may already be gone
     }
     await stopServer(server);
-    serverLog.end();
-    if (code !== 0) {
+    await new Promise((r) => serverLog.end(r));
+    if (reason) {
+      // Something other than a test failed (start-up, crash, timeout): code-server's own output says why.
       const tail = readFileSync(serverLogPath, 'utf8').split('\n').slice(-40).join('\n');
       console.error(`run-vscode: last lines of code-server's output (${serverLogPath}):\n${tail}`);
       console.error(`run-vscode: profile and logs kept in ${work}`);
     } else {
       rmSync(work, { recursive: true, force: true });
     }
-    console.log(`run-vscode: finished with exit code ${code} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const secs = (from, to = Date.now()) => ((to - from) / 1000).toFixed(1);
+    console.log(`run-vscode: exit code ${code} after ${secs(started)} s (suite ended at ${secs(started, ended)} s, shutdown ${secs(ended)} s)`);
     process.exit(code);
   };
 

@@ -1,7 +1,7 @@
 // Entry point the extension host loads as `extensionTestsPath`: runs every compiled *.test.js next to this file with
 // mocha (BDD) inside the real extension host, and reports the counts to COPR_TEST_RESULTS when that is set.
 import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
 
@@ -39,7 +39,10 @@ export function run(): Promise<void> {
     timeout: 30_000,
     forbidOnly: true,
   });
-  const files = findTestFiles(__dirname);
+  // COPR_TEST_FILES (comma-separated parts of file names) narrows the run, e.g. "smoke,tree"; COPR_TEST_GREP filters titles.
+  const only = (process.env.COPR_TEST_FILES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const files = findTestFiles(__dirname).filter((f) => only.length === 0 || only.some((part) => basename(f).includes(part)));
+  if (process.env.COPR_TEST_GREP) mocha.grep(process.env.COPR_TEST_GREP);
   for (const file of files) mocha.addFile(file);
 
   return new Promise<void>((resolve, reject) => {
