@@ -293,7 +293,7 @@ function sortedUnique(lines: EvidenceLine[]): EvidenceLine[] {
   const unique: EvidenceLine[] = [];
   for (const line of lines) {
     const key = `${line.log}:${line.line}`;
-    const text = line.text.trim();
+    const text = line.text.trim().replace(/^error: /, '');
     if (!seenLines.has(key) && !seenTexts.has(text)) {
       seenLines.add(key);
       seenTexts.add(text);
