@@ -1,0 +1,47 @@
+// /backend/get-build-task/<build_id>-<chroot>: the builder-facing task record, the only place v3-era Copr
+// still tells the dist-git hash (copr-api.md §8). Errors are {"msg"}.
+
+import { buildAt } from './model';
+import { json, type SimRequest, type SimResponse, trimSlash } from './http';
+import { gitHash } from './views';
+import type { World } from './world';
+
+export function handleBackend(world: World, base: string, req: SimRequest): SimResponse {
+  const m = /^\/backend\/get-build-task\/([^/]+)$/.exec(trimSlash(req.path));
+  if (!m) return json(404, { msg: 'Not found' });
+  const taskId = decodeURIComponent(m[1] as string);
+  const parsed = /^(\d+)-(.+)$/.exec(taskId);
+  if (!parsed) return json(400, { msg: `Invalid task id ${taskId}` });
+  const b = world.builds.get(Number(parsed[1]));
+  const chroot = parsed[2] as string;
+  const c = b ? buildAt(b, req.now).chroots.find((x) => x.rec.name === chroot) : undefined;
+  if (!b || !c) return json(404, { msg: `Build task ${taskId} not found` });
+  const owner = b.project.owner;
+  return json(200, {
+    task_id: taskId,
+    build_id: b.id,
+    chroot,
+    project_owner: owner,
+    project_name: b.project.name,
+    project_dirname: b.dirname,
+    submitter: b.submitter,
+    git_repo: `${base}/git/${owner}/${b.dirname}/${b.pkg}`,
+    git_hash: gitHash(b),
+    package_name: b.pkg,
+    package_version: b.version,
+    timeout: 18000,
+    memory_reqs: 2048,
+    enable_net: false,
+    repos: [{ baseurl: `${base}/results/${owner}/${b.dirname}/${chroot}/`, id: 'copr_base', name: 'Copr repository' }],
+    isolation: 'default',
+    storage: 'backend',
+    buildroot_pkgs: [],
+    use_bootstrap_container: false,
+    with_opts: [],
+    without_opts: [],
+    sandbox: `${b.submitter ?? owner}--${owner}/${b.project.name}`,
+    background: false,
+    fedora_review: false,
+    appstream: false,
+  });
+}
