@@ -14,3 +14,31 @@ export function isAbortError(e: unknown): boolean {
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortReason(signal);
 }
+
+const subscribers = new WeakMap<AbortSignal, Set<() => void>>();
+
+/**
+ * Calls `onAbort` when `signal` aborts; returns the unsubscribe. One real listener per signal, however many
+ * requests share it, so a poll that fans out into 60 requests under one signal does not trip Node's
+ * MaxListenersExceededWarning.
+ */
+export function subscribeAbort(signal: AbortSignal | undefined, onAbort: () => void): () => void {
+  if (!signal) return () => undefined;
+  let set = subscribers.get(signal);
+  if (!set) {
+    const callbacks = new Set<() => void>();
+    set = callbacks;
+    subscribers.set(signal, callbacks);
+    signal.addEventListener(
+      'abort',
+      () => {
+        subscribers.delete(signal);
+        for (const cb of [...callbacks]) cb();
+      },
+      { once: true },
+    );
+  }
+  set.add(onAbort);
+  const callbacks = set;
+  return () => callbacks.delete(onAbort);
+}

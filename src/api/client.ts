@@ -2,7 +2,7 @@
 // picks the version itself ('auto'), validates every query before sending it, and fails only with CoprError
 // (or the caller's own AbortError when it cancels).
 
-import { abortReason } from './abort';
+import { abortReason, subscribeAbort } from './abort';
 import { checkChroot, checkId, checkOwner, normalizeBuildQuery, normalizeTaskQuery, parseProject } from './args';
 import { ApiContext, type VersionApi } from './context';
 import { decodeV3Version } from './decode';
@@ -230,15 +230,14 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(abortReason(signal));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abortReason(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
+    const unsubscribe = subscribeAbort(signal, () => reject(abortReason(signal)));
     promise.then(
       (v) => {
-        signal.removeEventListener('abort', onAbort);
+        unsubscribe();
         resolve(v);
       },
       (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        unsubscribe();
         reject(e);
       },
     );

@@ -3,7 +3,7 @@
 // protection, which lets copr tools through by UA), a timeout that covers the body, a size cap, no credentials,
 // and at most N requests in flight. Every failure leaves here as a CoprError whose message a person can act on.
 
-import { abortReason } from './abort';
+import { abortReason, subscribeAbort } from './abort';
 import { errorMessageOf } from './decode';
 import { CoprError } from './errors';
 import { parseJsonBody } from './json';
@@ -222,8 +222,7 @@ export class HttpTransport {
       timedOut = true;
       controller.abort(new DOMException('Copr request timed out', 'TimeoutError'));
     }, this.timeoutMs);
-    const onAbort = (): void => controller.abort(abortReason(signal));
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const unsubscribe = subscribeAbort(signal, () => controller.abort(abortReason(signal)));
     const maxBytes = request.maxBytes ?? this.maxResponseBytes;
     try {
       const response = await this.fetchFn(url, {
@@ -258,7 +257,7 @@ export class HttpTransport {
       throw networkError(e, url);
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      unsubscribe();
     }
   }
 }

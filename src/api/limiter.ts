@@ -1,11 +1,11 @@
 // At most N requests of one client in flight; the rest wait in a FIFO queue. Copr publishes no rate limit, so this
 // is politeness (and keeps a burst of 60 chroot fetches from opening 60 sockets).
 
-import { abortReason } from './abort';
+import { abortReason, subscribeAbort } from './abort';
 
 export class RequestLimiter {
   private active = 0;
-  private readonly waiting: Array<{ start: () => void; abandon: () => void }> = [];
+  private readonly waiting: Array<{ start: () => void }> = [];
 
   constructor(private readonly maxInFlight: number) {}
 
@@ -34,21 +34,19 @@ export class RequestLimiter {
       return Promise.resolve();
     }
     return new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
-        const i = this.waiting.indexOf(entry);
-        if (i >= 0) this.waiting.splice(i, 1);
-        reject(abortReason(signal));
-      };
       const entry = {
         start: () => {
-          signal?.removeEventListener('abort', onAbort);
+          unsubscribe();
           this.active++;
           resolve();
         },
-        abandon: onAbort,
       };
+      const unsubscribe = subscribeAbort(signal, () => {
+        const i = this.waiting.indexOf(entry);
+        if (i >= 0) this.waiting.splice(i, 1);
+        reject(abortReason(signal));
+      });
       this.waiting.push(entry);
-      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
