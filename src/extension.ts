@@ -10,6 +10,7 @@ import { BuildTaskTree } from './tree/buildTaskTree';
 import { registerRefreshCommands } from './commands/refresh';
 import { registerSettingsCommands } from './commands/settings';
 import type { CoprTestApi } from './testApi';
+import { TaskActions } from './commands/taskActions';
 
 export const VIEW_ID = 'coprBuildTasks';
 
@@ -35,6 +36,15 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
   // </monitor-consumers>
 
   // <task-actions>
+  const taskActions = new TaskActions({
+    extensionUri: context.extensionUri,
+    store,
+    client: () => connection.client(),
+    settings,
+    log,
+    version,
+  });
+  context.subscriptions.push(taskActions);
   // </task-actions>
 
   const applySettings = () => {
@@ -53,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
   applySettings();
 
   log.info(`Copr Builds ${version} activated in ${Date.now() - started} ms`);
-  return { store, scheduler, tree, treeView, connection, settings, activationMs: Date.now() - started };
+  return { store, scheduler, tree, treeView, connection, settings, taskActions, opener: taskActions.opener, activationMs: Date.now() - started };
 }
 
 export function deactivate(): void {

@@ -7,6 +7,8 @@ import type { TaskStore } from './monitor/taskStore';
 import type { CoprConnection } from './services/coprConnection';
 import type { BuildTaskTree } from './tree/buildTaskTree';
 import type { TreeNode } from './tree/treeNode';
+import type { TaskActions } from './commands/taskActions';
+import type { ExternalOpener } from './ui/externalOpener';
 
 export interface CoprTestApi {
   store: TaskStore;
@@ -15,6 +17,10 @@ export interface CoprTestApi {
   treeView: vscode.TreeView<TreeNode>;
   connection: CoprConnection;
   settings(): CoprSettings;
+  /** The task commands, the details panels (lastHtml) and the copr-log documents. */
+  taskActions: TaskActions;
+  /** Every URL handed to the system browser (`opened`); tests replace the browser with setLauncher. */
+  opener: ExternalOpener;
   /** activate()'s own duration, measured inside the extension host. */
   activationMs: number;
 }

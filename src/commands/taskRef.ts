@@ -2,6 +2,7 @@
 // itself (context menus), a build row (then the chroot is picked), or nothing (command palette: ask for a build id
 // or URL, then pick the chroot). The prompts are a port so this stays testable without VS Code.
 import type { BuildTask, TaskState } from '../api/types';
+import { parseBuildUrl } from '../api/urls';
 import { isChrootName } from '../details/messages';
 
 export interface TaskRef {
@@ -50,9 +51,9 @@ export function refOfArgument(arg: unknown): { buildId: number; chroot?: string 
  */
 export function parseBuildInput(text: string): { buildId: number; chroot?: string } | undefined {
   const t = text.trim();
-  const plain = /^#?(\d{1,10})$/.exec(t);
-  if (plain) {
-    const id = buildIdOf(plain[1]);
+  const fromPage = parseBuildUrl(t);
+  if (fromPage !== null) {
+    const id = buildIdOf(fromPage);
     return id === undefined ? undefined : { buildId: id };
   }
   let url: URL;
@@ -62,11 +63,6 @@ export function parseBuildInput(text: string): { buildId: number; chroot?: strin
     return undefined;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  const page = /\/build\/(\d{1,10})(?:\/|$)/.exec(url.pathname);
-  if (page) {
-    const id = buildIdOf(page[1]);
-    return id === undefined ? undefined : { buildId: id };
-  }
   const resultDir = /\/results\/[^/]+\/[^/]+\/([^/]+)\/0*(\d{1,10})-[^/]+\/?/.exec(url.pathname);
   if (resultDir) {
     const id = buildIdOf(resultDir[2]);

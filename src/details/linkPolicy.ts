@@ -27,18 +27,3 @@ export function checkExternalUrl(value: unknown): LinkCheck {
   if (!parsed.hostname) return { ok: false, reason: 'Refusing to open a URL without a host.' };
   return { ok: true, url: parsed.href };
 }
-
-/**
- * The build's page on the Copr web UI: `/coprs/<user>/<project>/build/<id>/`, or `/coprs/g/<group>/<project>/build/<id>/`
- * for `@group` owners (copr-api.md §3.2).
- */
-export function buildWebUrl(serverUrl: string, owner: string, project: string, buildId: number): string {
-  const base = serverUrl.replace(/\/+$/, '');
-  const ownerPath = owner.startsWith('@') ? `g/${encodeURIComponent(owner.slice(1))}` : encodeURIComponent(owner);
-  return `${base}/coprs/${ownerPath}/${encodeURIComponent(project)}/build/${buildId}/`;
-}
-
-/** When the project is unknown: Copr redirects `/coprs/build/<id>/` to the build's page. */
-export function buildRedirectUrl(serverUrl: string, buildId: number): string {
-  return `${serverUrl.replace(/\/+$/, '')}/coprs/build/${buildId}/`;
-}
