@@ -11,6 +11,11 @@ import { registerRefreshCommands } from './commands/refresh';
 import { registerSettingsCommands } from './commands/settings';
 import type { CoprTestApi } from './testApi';
 import { TaskActions } from './commands/taskActions';
+import { CoprStatusBar } from './statusBar/coprStatusBar';
+import { BuildNotifier } from './notifications/buildNotifier';
+import { VscodeNotificationSink } from './notifications/notificationSink';
+import { registerWatchCommands } from './commands/watch';
+import { registerAlertCommands } from './commands/alerts';
 
 export const VIEW_ID = 'coprBuildTasks';
 
@@ -33,6 +38,31 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
   );
 
   // <monitor-consumers>
+  const showDetails = (buildId: number, chroot?: string) => vscode.commands.executeCommand('copr.showTaskDetails', { buildId, chroot });
+  const reveal = async (buildId: number, chroot: string) => {
+    const node = tree.findNode(buildId, chroot);
+    if (node) await treeView.reveal(node, { select: true, focus: false, expand: true });
+  };
+  const statusBar = new CoprStatusBar({ store, health: scheduler });
+  const notificationSink = new VscodeNotificationSink();
+  const notifier = new BuildNotifier({
+    onBuildsFinished: scheduler.onBuildsFinished,
+    setting: () => settings().notifications,
+    sink: notificationSink,
+    logger: log,
+    actions: {
+      showDetails,
+      openLog: (buildId, chroot) => vscode.commands.executeCommand('copr.viewLog', { buildId, chroot }),
+      openInCopr: (buildId) => vscode.commands.executeCommand('copr.openBuildInCopr', { buildId }),
+      showFailures: () => vscode.commands.executeCommand('copr.showFailures'),
+    },
+  });
+  context.subscriptions.push(
+    statusBar,
+    notifier,
+    ...registerWatchCommands({ scheduler, store, logger: log }),
+    ...registerAlertCommands({ store, reveal, showDetails }),
+  );
   // </monitor-consumers>
 
   // <task-actions>
@@ -63,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
   applySettings();
 
   log.info(`Copr Builds ${version} activated in ${Date.now() - started} ms`);
-  return { store, scheduler, tree, treeView, connection, settings, taskActions, opener: taskActions.opener, activationMs: Date.now() - started };
+  return { store, scheduler, tree, treeView, connection, settings, statusBar, notifications: notificationSink, settingsProblems: () => settingsWatcher.problems, taskActions, opener: taskActions.opener, activationMs: Date.now() - started };
 }
 
 export function deactivate(): void {

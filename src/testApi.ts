@@ -9,6 +9,8 @@ import type { BuildTaskTree } from './tree/buildTaskTree';
 import type { TreeNode } from './tree/treeNode';
 import type { TaskActions } from './commands/taskActions';
 import type { ExternalOpener } from './ui/externalOpener';
+import type { CoprStatusBar } from './statusBar/coprStatusBar';
+import type { VscodeNotificationSink } from './notifications/notificationSink';
 
 export interface CoprTestApi {
   store: TaskStore;
@@ -17,6 +19,11 @@ export interface CoprTestApi {
   treeView: vscode.TreeView<TreeNode>;
   connection: CoprConnection;
   settings(): CoprSettings;
+  statusBar: CoprStatusBar;
+  /** Every notification the extension asked VS Code to show (the test host hides toasts). */
+  notifications: VscodeNotificationSink;
+  /** The current settings' problems, one line each naming the setting. */
+  settingsProblems(): string[];
   /** The task commands, the details panels (lastHtml) and the copr-log documents. */
   taskActions: TaskActions;
   /** Every URL handed to the system browser (`opened`); tests replace the browser with setLauncher. */

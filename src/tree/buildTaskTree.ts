@@ -66,10 +66,10 @@ export class BuildTaskTree extends Disposable implements vscode.TreeDataProvider
     const scopes = this.store.scopes().filter((s) => s.scope.kind !== 'build');
     const watched = this.store.watched().filter((id) => !this.isInConfiguredScope(id));
     const roots: TreeNode[] = [];
-    if (scopes.length === 1 && scopes[0].scope.kind === 'project' && watched.length === 0) {
+    const only = scopes.length === 1 ? scopes[0] : undefined;
+    if (only && only.scope.kind === 'project' && watched.length === 0) {
       // One project configured: its builds are the top level.
-      const s = scopes[0];
-      return projectChildren(this.ctx, undefined, s.projects[0] ?? `${s.scope.owner}/${s.scope.project}`, s);
+      return projectChildren(this.ctx, undefined, only.projects[0] ?? `${only.scope.owner}/${only.scope.project}`, only);
     }
     for (const s of scopes) {
       if (s.scope.kind === 'owner') roots.push(this.ctx.intern(new OwnerNode(this.ctx, s.scope.owner, s.key)));

@@ -44,7 +44,7 @@ export class BuildNode extends TreeNode {
     return item;
   }
 
-  async getChildren(): Promise<TreeNode[]> {
+  override async getChildren(): Promise<TreeNode[]> {
     const build = this.ctx.store.build(this.buildId);
     let tasks = this.ctx.store.tasks(this.buildId);
     if (tasks === undefined) {

@@ -27,7 +27,7 @@ export class OwnerNode extends TreeNode {
     return item;
   }
 
-  getChildren(): TreeNode[] {
+  override getChildren(): TreeNode[] {
     const scope = this.ctx.store.scopeState(this.scopeKey);
     const out: TreeNode[] = [];
     if (scope?.status === 'error' && scope.error) {

@@ -34,7 +34,7 @@ export class ProjectNode extends TreeNode {
     return item;
   }
 
-  getChildren(): TreeNode[] {
+  override getChildren(): TreeNode[] {
     return projectChildren(this.ctx, this, this.fullName, this.ctx.store.scopeState(this.scopeKey));
   }
 }

@@ -18,7 +18,7 @@ export class WatchedNode extends TreeNode {
     return item;
   }
 
-  getChildren(): TreeNode[] {
+  override getChildren(): TreeNode[] {
     return this.buildIds().map((id) => this.ctx.intern(new BuildNode(this.ctx, this, id)));
   }
 }
