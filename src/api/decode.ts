@@ -6,6 +6,7 @@
 import { CoprError } from './errors';
 import { normalizeState } from './states';
 import type { Build, BuildTask, Project, TaskState } from './types';
+import { isSafeHttpUrl } from './urls';
 
 export interface DecodeContext {
   /** The request URL, carried into the error. */
@@ -61,6 +62,12 @@ function optString(o: Json, key: string, path: string, ctx: DecodeContext): stri
   if (v === undefined || v === null) return null;
   if (typeof v !== 'string') fail(ctx, at(path, key), `should be a string or null, got ${describe(v)}`);
   return v;
+}
+
+/** A URL the UI may open or fetch: anything but http(s) (javascript:, file:) or over 2048 characters becomes null. */
+function optUrl(o: Json, key: string, path: string, ctx: DecodeContext): string | null {
+  const v = optString(o, key, path, ctx);
+  return v !== null && isSafeHttpUrl(v) ? v : null;
 }
 
 function isId(v: unknown): v is number {
@@ -157,7 +164,7 @@ export function decodeV2TaskItem(value: unknown, path: string, ctx: DecodeContex
   const item = asObject(value, path, ctx);
   const [task, taskPath] = v2TaskEntity(item, path, ctx);
   const self = /\/build_tasks\/(\d+)\/([^/?#]+)/.exec(linkHref(item, 'self') ?? '');
-  let buildId = optId(task, 'build_id', taskPath, ctx) ?? safeIdFrom(self?.[1]);
+  const buildId = optId(task, 'build_id', taskPath, ctx) ?? safeIdFrom(self?.[1]);
   if (buildId === null) fail(ctx, at(taskPath, 'build_id'), 'is missing (and _links.self names no build)');
   let chroot = optString(task, 'chroot_name', taskPath, ctx);
   if (chroot === null && self) chroot = safeDecode(self[2]);
@@ -168,7 +175,7 @@ export function decodeV2TaskItem(value: unknown, path: string, ctx: DecodeContex
     state: reqState(task, 'state', taskPath, ctx),
     started_on: optTime(task, 'started_on', taskPath, ctx),
     ended_on: optTime(task, 'ended_on', taskPath, ctx),
-    result_dir_url: optString(task, 'result_dir_url', taskPath, ctx),
+    result_dir_url: optUrl(task, 'result_dir_url', taskPath, ctx),
     git_hash: optString(task, 'git_hash', taskPath, ctx),
   };
 }
@@ -321,7 +328,7 @@ export function decodeV3BuildChroot(value: unknown, path: string, ctx: DecodeCon
     state: reqState(o, 'state', path, ctx),
     started_on: optTime(o, 'started_on', path, ctx),
     ended_on: optTime(o, 'ended_on', path, ctx),
-    result_dir_url: optString(o, 'result_url', path, ctx),
+    result_dir_url: optUrl(o, 'result_url', path, ctx),
     git_hash: null,
   };
 }

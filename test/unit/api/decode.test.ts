@@ -22,6 +22,7 @@ import { CoprError } from '../../../src/api/errors';
 import { exceedsJsonDepth, parseJsonBody } from '../../../src/api/json';
 import { ALL_STATES, isTaskState } from '../../../src/api/states';
 import type { Build, BuildTask } from '../../../src/api/types';
+import { isSafeHttpUrl } from '../../../src/api/urls';
 
 const runs = Number(process.env.FUZZ_RUNS) || 200;
 const ctx: DecodeContext = { url: 'http://127.0.0.1/x' };
@@ -67,7 +68,7 @@ function expectInvalid(fn: () => unknown, fieldPath: string): void {
 const stateArb = fc.oneof(fc.constantFrom(...ALL_STATES), fc.string({ maxLength: 12 }), fc.integer(), fc.constant(null));
 const timeArb = fc.oneof(fc.integer({ min: 0, max: 2e9 }), fc.constant(null), fc.double(), fc.string({ maxLength: 4 }));
 const v3ChrootArb = fc.record(
-  { name: fc.oneof(fc.string({ maxLength: 20 }), fc.integer()), state: stateArb, started_on: timeArb, ended_on: timeArb, result_url: fc.oneof(fc.webUrl(), fc.constant(null), fc.integer()) },
+  { name: fc.oneof(fc.string({ maxLength: 20 }), fc.integer()), state: stateArb, started_on: timeArb, ended_on: timeArb, result_url: fc.oneof(fc.webUrl(), fc.constant(null), fc.integer(), fc.constant('javascript:alert(1)')) },
   { requiredKeys: [] },
 );
 const v3BuildArb = fc.record(
@@ -102,7 +103,8 @@ function assertTask(t: BuildTask): void {
   assert.ok(Number.isSafeInteger(t.build_id) && t.build_id >= 0);
   assert.ok(isTaskState(t.state));
   for (const v of [t.started_on, t.ended_on]) assert.ok(v === null || (Number.isInteger(v) && v >= 0));
-  for (const v of [t.result_dir_url, t.git_hash]) assert.ok(v === null || typeof v === 'string');
+  assert.ok(t.result_dir_url === null || isSafeHttpUrl(t.result_dir_url), 'only http(s) result dirs get through');
+  assert.ok(t.git_hash === null || typeof t.git_hash === 'string');
 }
 
 function assertBuild(b: Build): void {
@@ -227,6 +229,11 @@ describe('api/decode', () => {
       const project = { id: 5003, name: 'python3.14', owner: '@rpm-team', group: 'rpm-team', is_a_group_project: true };
       const [p] = decodeV2ProjectList({ projects: [{ project }] }, ctx);
       assert.deepEqual(p, { id: 5003, owner: '@rpm-team', name: 'python3.14', full_name: '@rpm-team/python3.14', chroots: [] });
+    });
+
+    it('a result dir that is not an http(s) URL is dropped (null), never handed to the UI', () => {
+      assert.equal(decodeV3BuildChroot({ ...chroot, result_url: 'javascript:alert(1)' }, '', ctx, 1).result_dir_url, null);
+      assert.equal(decodeV3BuildChroot({ ...chroot, result_url: 'https://x.org/r/' }, '', ctx, 1).result_dir_url, 'https://x.org/r/');
     });
 
     it('keys such as __proto__ never reach the prototype', () => {
