@@ -1,0 +1,372 @@
+// `npm run test:ui`: uses the packaged extension in VS Code in the browser (code-server + headless Chromium) the way a
+// person does — activity-bar tab, tree rows, right-click menus, the status bar, notifications, a log editor — against
+// the Copr simulator running in this process on a manual clock. Every step is one check; the results go to
+// .test-results/ui.json ({ passed, failed, pending }) and the screenshots to docs/ (the README shows them).
+//
+//   node test/ui/e2e.mjs [--no-build] [--verbose] [--screenshots <dir>]
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import {
+  createProfile,
+  installVsix,
+  launchChromium,
+  loadSimulator,
+  packageExtension,
+  root,
+  startCodeServer,
+  vsixPath,
+  workbenchUrl,
+} from './workbench.mjs';
+
+const started = Date.now();
+const argv = process.argv.slice(2);
+const verbose = argv.includes('--verbose') || Boolean(process.env.COPR_HOST_VERBOSE);
+const build = !argv.includes('--no-build');
+const shotsArg = argv.indexOf('--screenshots');
+const screenshotDir = resolve(shotsArg >= 0 ? argv[shotsArg + 1] : process.env.COPR_UI_SCREENSHOTS || join(root, 'docs'));
+const resultsDir = join(root, '.test-results');
+const resultsFile = join(resultsDir, 'ui.json');
+const RUN_DEADLINE_MS = 10 * 60 * 1000;
+const STEP_TIMEOUT_MS = 45_000;
+
+// The fixtures this test relies on (test/copr-sim/fixtures.ts): alice/tools' build 9800010 is running at start; its
+// aarch64 chroot fails its %check at +600 s and the build ends failed at +1200 s.
+const PROJECTS = ['alice/tools', 'alice/hello'];
+const RUNNING_BUILD = 9_800_010;
+const FAILING_CHROOT = 'fedora-rawhide-aarch64';
+const HASHED_CHROOT = 'fedora-rawhide-x86_64';
+
+const results = { passed: 0, failed: 0, pending: 0 };
+const failures = [];
+const extensionHostErrors = [];
+let page;
+let stepNumber = 0;
+
+function writeResults() {
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+}
+
+/** One check: passes when `body` resolves within the step timeout; a failure keeps a screenshot of the moment. */
+async function step(title, body, { timeoutMs = STEP_TIMEOUT_MS } = {}) {
+  stepNumber += 1;
+  const t0 = Date.now();
+  let timer;
+  try {
+    await Promise.race([
+      body(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs / 1000} s`)), timeoutMs);
+      }),
+    ]);
+    results.passed += 1;
+    console.log(`    ✔ ${title} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    return true;
+  } catch (error) {
+    results.failed += 1;
+    let shot = '';
+    if (page) {
+      shot = join(resultsDir, `ui-failure-${stepNumber}.png`);
+      mkdirSync(resultsDir, { recursive: true });
+      await page.screenshot({ path: shot, timeout: 10_000 }).catch(() => (shot = ''));
+    }
+    failures.push({ title, error, shot });
+    console.log(`    ${failures.length}) ${title} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function screenshot(name, options = {}) {
+  mkdirSync(screenshotDir, { recursive: true });
+  // No hover highlight or tooltip in the picture.
+  await page.mouse.move(1000, 300);
+  await page.locator('.monaco-hover').first().waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
+  await page.screenshot({ path: join(screenshotDir, name), ...options });
+}
+
+// --- the workbench, as a person sees it ---
+
+const coprView = () => page.locator('[id="workbench.view.extension.copr"]');
+const rows = () => coprView().locator('.monaco-list-row');
+const rowStarting = (text) => coprView().locator(`.monaco-list-row[aria-label^="${text}"]`).first();
+const statusItems = () => page.locator('[id="workbench.parts.statusbar"] .statusbar-item');
+
+/** Drags the sidebar's edge so the rows' descriptions fit, as a person would. */
+async function widenSidebar(width) {
+  const box = await page.locator('[id="workbench.parts.sidebar"]').boundingBox();
+  if (!box || box.width >= width) return;
+  const edge = box.x + box.width + 1;
+  await page.mouse.move(edge, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(edge + (width - box.width), box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
+
+/** The sidebar from the top of the window to a little below its last tree row. */
+async function sidebarClip() {
+  const sidebar = await page.locator('[id="workbench.parts.sidebar"]').boundingBox();
+  const last = await rows().last().boundingBox();
+  const bottom = Math.min(sidebar.y + sidebar.height, (last ? last.y + last.height : sidebar.y + 300) + 24);
+  return { x: 0, y: 0, width: sidebar.x + sidebar.width + 2, height: bottom };
+}
+
+async function rowLabels() {
+  return rows().evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+}
+
+async function waitFor(what, predicate, timeoutMs = 40_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await predicate();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`gave up waiting for ${what}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/** Right-click → a menu item, as a person would. */
+async function runFromContextMenu(row, item) {
+  await row.click({ button: 'right' });
+  const entry = page.locator('.context-view .monaco-menu .action-item').filter({ hasText: item }).first();
+  await entry.waitFor({ state: 'visible', timeout: 10_000 });
+  return entry;
+}
+
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  const pick = page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first();
+  await pick.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** The status bar item the extension owns: "N running  N failed". */
+async function coprStatusItem() {
+  const items = await statusItems().evaluateAll((els) =>
+    els.map((e) => ({
+      text: e.textContent ?? '',
+      aria: e.getAttribute('aria-label') ?? e.querySelector('[aria-label]')?.getAttribute('aria-label') ?? '',
+      classes: e.className,
+      background: getComputedStyle(e).backgroundColor,
+    })),
+  );
+  return items.find((i) => /\d+ running|\d+ failed/.test(`${i.text} ${i.aria}`));
+}
+
+function isReddish(rgb) {
+  const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)(?:,\s*([\d.]+))?\)/.exec(rgb ?? '');
+  if (!m || (m[4] !== undefined && Number(m[4]) === 0)) return false;
+  const [r, g, b] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return r > 120 && r > g + 50 && r > b + 50;
+}
+
+async function main() {
+  console.log('\n  Copr Builds UI (code-server + headless Chromium, simulator on a manual clock)');
+  if (build) packageExtension();
+  else if (!existsSync(vsixPath)) throw new Error(`${vsixPath} is missing; run without --no-build`);
+  const sim = loadSimulator();
+  const statesTable = createRequire(import.meta.url)(join(root, 'out', 'src', 'api', 'states.js')).STATE_TABLE;
+  const simulator = await sim.startSimulator({ clock: 'manual', startTime: Math.floor(Date.now() / 1000) });
+  const folder = join(root, 'test', 'fixtures', 'workspace');
+  const profile = createProfile({ 'copr.url': simulator.url, 'copr.projects': PROJECTS, 'copr.pollInterval': 10 });
+  let server;
+  let browser;
+  const stopAll = async () => {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    await simulator.close();
+  };
+  const deadline = setTimeout(() => {
+    console.error(`ui: the run exceeded ${RUN_DEADLINE_MS / 60000} min; stopping`);
+    results.failed += 1;
+    writeResults();
+    void stopAll().finally(() => process.exit(1));
+  }, RUN_DEADLINE_MS);
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => void stopAll().finally(() => process.exit(130)));
+  }
+
+  try {
+    await installVsix(profile, vsixPath);
+    server = await startCodeServer(profile, { folder, verbose });
+    browser = await launchChromium(profile.dir('chromium'));
+    await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('console', (message) => {
+      const text = message.text();
+      if (verbose) process.stderr.write(`[workbench] ${text}\n`);
+      if (message.type() === 'error' && /copr/i.test(text)) extensionHostErrors.push(text);
+    });
+    const loadStarted = Date.now();
+    await page.goto(workbenchUrl(server.base, folder), { waitUntil: 'domcontentloaded', timeout: 120_000 });
+
+    const loaded = await step('the workbench loads', async () => {
+      await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 110_000 });
+      console.log(`      (workbench visible ${((Date.now() - loadStarted) / 1000).toFixed(1)} s after opening the page)`);
+    }, { timeoutMs: 120_000 });
+
+    const viewOpen = await step('the Copr tab in the activity bar opens the Build Tasks view with projects', async () => {
+      check(loaded, 'no workbench');
+      await page.getByRole('tab', { name: /^Copr/ }).first().click();
+      await coprView().waitFor({ state: 'visible', timeout: 15_000 });
+      await rowStarting('alice/tools').waitFor({ state: 'visible', timeout: 40_000 });
+      console.log(`      (first tree rows ${((Date.now() - loadStarted) / 1000).toFixed(1)} s after opening the page)`);
+      const labels = await rowLabels();
+      check(labels.some((l) => l.startsWith('alice/hello')), `no alice/hello row in ${JSON.stringify(labels)}`);
+      await widenSidebar(620);
+    });
+
+    const buildRow = rowStarting(`#${RUNNING_BUILD} `);
+    const expanded = await step('a running build shows its state in words and expands to its chroots', async () => {
+      check(viewOpen, 'no Copr view');
+      await buildRow.waitFor({ state: 'visible', timeout: 30_000 });
+      const label = await buildRow.getAttribute('aria-label');
+      check(/running/.test(label ?? ''), `build row "${label}" does not say running`);
+      if ((await buildRow.getAttribute('aria-expanded')) !== 'true') await buildRow.click();
+      await rowStarting(`${FAILING_CHROOT},`).waitFor({ state: 'visible', timeout: 30_000 });
+    });
+
+    await step('each chroot row states the simulator\'s state in words', async () => {
+      check(expanded, 'the build did not expand');
+      const served = simulator.world.getChroots(RUNNING_BUILD);
+      check(served.length === 5, `the simulator serves ${served.length} chroots`);
+      const labels = await rowLabels();
+      for (const chroot of served) {
+        const words = statesTable[chroot.state].words;
+        const row = labels.find((l) => l.startsWith(`${chroot.name},`));
+        check(row, `no row for ${chroot.name} in ${JSON.stringify(labels)}`);
+        check(row.includes(words), `row "${row}" does not say "${words}" (served state ${chroot.state})`);
+      }
+      await screenshot('tree.png', { clip: await sidebarClip() });
+    });
+
+    await step('right-click → Copy Git Hash puts the chroot\'s commit on the clipboard', async () => {
+      check(expanded, 'the build did not expand');
+      // The seed's Build Task API names each task's dist-git commit.
+      const task = await (await fetch(`${simulator.url}/api_2/build_tasks/${RUNNING_BUILD}/${HASHED_CHROOT}`)).json();
+      const expected = task?.build_task?.git_hash;
+      check(typeof expected === 'string' && /^[0-9a-f]{40}$/.test(expected), `the simulator serves no git hash for ${HASHED_CHROOT}`);
+      await page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
+      const entry = await runFromContextMenu(rowStarting(`${HASHED_CHROOT},`), 'Copy Git Hash');
+      await entry.hover();
+      await screenshot('context-menu.png');
+      await entry.click();
+      const copied = await waitFor('the clipboard to change', async () => {
+        const text = await page.evaluate(() => navigator.clipboard.readText());
+        return text !== 'nothing yet' ? text : undefined;
+      }, 10_000);
+      check(copied === expected, `clipboard holds "${copied}", expected ${expected}`);
+    });
+
+    await step('right-click → Show Task Details opens the details panel', async () => {
+      check(expanded, 'the build did not expand');
+      const entry = await runFromContextMenu(rowStarting(`${HASHED_CHROOT},`), 'Show Task Details');
+      await entry.click();
+      const tab = page.locator('.tabs-container .tab').filter({ hasText: HASHED_CHROOT }).first();
+      await tab.waitFor({ state: 'visible', timeout: 20_000 });
+      // The webview's document sits two iframes deep.
+      const body = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('body');
+      await body.filter({ hasText: HASHED_CHROOT }).waitFor({ state: 'visible', timeout: 20_000 });
+      const text = await body.innerText();
+      check(/running/.test(text), 'the details panel does not say the chroot is running');
+      await screenshot('task-details.png');
+    });
+
+    const turnedRed = await step('a chroot fails: the status bar item says so and turns red', async () => {
+      check(viewOpen, 'no Copr view');
+      const before = await coprStatusItem();
+      check(before, 'no "N running" item in the status bar');
+      check(!isReddish(before.background), `the status bar item is already red: ${before.text}`);
+      simulator.clock.advance(610); // aarch64 fails its %check at +600 s
+      check(simulator.world.getChroots(RUNNING_BUILD).find((c) => c.name === FAILING_CHROOT)?.state === 'failed', 'the simulator did not fail the chroot');
+      const after = await waitFor('a red "failed" status bar item', async () => {
+        const item = await coprStatusItem();
+        return item && /[1-9]\d* failed/.test(`${item.text} ${item.aria}`) && isReddish(item.background) ? item : undefined;
+      });
+      console.log(`      (status bar: "${after.text.trim()}", background ${after.background})`);
+      await rowStarting(`${FAILING_CHROOT}, failed`).waitFor({ state: 'visible', timeout: 20_000 });
+      const box = await page.locator('[id="workbench.parts.statusbar"]').boundingBox();
+      const viewport = page.viewportSize();
+      await screenshot('status-bar-failed.png', {
+        clip: { x: 0, y: Math.max(0, box.y + box.height - 320), width: Math.min(760, viewport.width), height: Math.min(320, box.y + box.height) },
+      });
+    }, { timeoutMs: 60_000 });
+
+    await step('the build ends failed and a notification says so', async () => {
+      check(turnedRed, 'no failure was seen');
+      simulator.clock.advance(600); // s390x fails at +1200 s and the build ends
+      const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: /fail/i }).first();
+      await toast.waitFor({ state: 'visible', timeout: 45_000 });
+      const text = await toast.innerText();
+      check(/python-tools|#?9800010/.test(text), `the notification does not name the build: "${text}"`);
+      await screenshot('notification.png');
+    }, { timeoutMs: 60_000 });
+
+    await step('right-click → View Log… on the failed chroot opens its log', async () => {
+      check(turnedRed, 'no failed chroot');
+      await page.keyboard.press('Escape');
+      const entry = await runFromContextMenu(rowStarting(`${FAILING_CHROOT},`), 'View Log');
+      await entry.click();
+      // The command may ask which log; a person takes the first (the one that says why).
+      const picker = page.locator('.quick-input-widget .monaco-list-row').first();
+      if (await picker.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) await page.keyboard.press('Enter');
+      const tab = page.locator('.tabs-container .tab.active').filter({ hasText: /\.log/ }).first();
+      await tab.waitFor({ state: 'visible', timeout: 20_000 });
+      const lines = page.locator('.editor-instance .monaco-editor .view-lines').first();
+      const text = await waitFor('log text', async () => {
+        const t = await lines.innerText().catch(() => '');
+        return /\S{3,}/.test(t) && !/^\s*(Loading|Fetching)/i.test(t) ? t : undefined;
+      }, 30_000);
+      check(/error|fail|check|mock|copr/i.test(text), `the editor does not look like a build log: ${text.slice(0, 200)}`);
+      await screenshot('log.png');
+    });
+
+    await step('Copr: Clear Alerts from the command palette takes the red off the status bar', async () => {
+      check(turnedRed, 'no alert to clear');
+      await page.keyboard.press('Escape');
+      await runCommand('Copr: Clear Alerts');
+      await waitFor('the status bar item to lose its red', async () => {
+        const item = await coprStatusItem();
+        return item && !isReddish(item.background) ? item : undefined;
+      }, 20_000);
+    });
+  } catch (error) {
+    results.failed += 1;
+    failures.push({ title: 'setting up the workbench', error, shot: '' });
+  } finally {
+    clearTimeout(deadline);
+    await stopAll();
+  }
+
+  writeResults();
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`\n  ${results.passed} passing (${seconds} s)`);
+  if (results.failed > 0) console.log(`  ${results.failed} failing`);
+  failures.forEach((f, i) => {
+    console.log(`\n  ${i + 1}) ${f.title}:\n     ${String(f.error?.stack ?? f.error).split('\n').join('\n     ')}`);
+    if (f.shot) console.log(`     screenshot: ${f.shot}`);
+  });
+  if (failures.length > 0) {
+    if (extensionHostErrors.length > 0) console.log(`\n  extension errors seen in the workbench:\n    ${extensionHostErrors.slice(-10).join('\n    ')}`);
+    console.log(`\n  code-server's log: ${profile.logFile}`);
+  } else {
+    rmSync(profile.work, { recursive: true, force: true });
+  }
+  process.exit(results.failed > 0 || results.passed === 0 ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(`ui: ${error.stack ?? error}`);
+  results.failed += 1;
+  writeResults();
+  process.exit(1);
+});
