@@ -240,6 +240,7 @@ export class LogSession extends Disposable {
 }
 
 function mb(chars: number): string {
+  if (chars < 1024 * 1024) return `${Math.max(1, Math.round(chars / 1024))} KB`;
   const v = chars / (1024 * 1024);
   return v >= 10 ? `${Math.round(v)} MB` : `${v.toFixed(1).replace(/\.0$/, '')} MB`;
 }
