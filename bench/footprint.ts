@@ -20,7 +20,7 @@ function size(file: string): number | null {
 }
 
 export function footprint(root: string, build: boolean): FootprintResult {
-  if (build) execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: root, stdio: 'inherit' });
+  if (build) execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   const desktop = path.join(root, 'dist/extension.js');
   const web = path.join(root, 'dist/web/extension.js');
   const production = existsSync(desktop) && !readFileSync(desktop, 'utf8').includes('sourceMappingURL=');

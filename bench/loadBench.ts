@@ -57,9 +57,9 @@ export function endpointOf(path: string): string {
   return 'other';
 }
 
-function phase(records: RequestRecord[], from: number, to: number): PhaseFigures {
+/** Requests that arrived in [from, to), reported per hour of `seconds`. */
+function phase(records: RequestRecord[], from: number, to: number, seconds: number): PhaseFigures {
   const rs = records.filter((r) => r.time >= from && r.time < to);
-  const seconds = to - from;
   const bytes = rs.reduce((n, r) => n + r.bytes, 0);
   const byEndpoint: Record<string, number> = {};
   for (const r of rs) byEndpoint[endpointOf(r.path)] = (byEndpoint[endpointOf(r.path)] ?? 0) + 1;
@@ -151,9 +151,9 @@ export async function runLoad(kind: ClientKind, opts: LoadOptions): Promise<Load
     };
     return {
       client: kind,
-      total: phase(records, t0, tEnd + 1),
-      focused: phase(records, t0, tf + 1),
-      unfocused: phase(records, tf + 1, tEnd + 1),
+      total: phase(records, t0, tEnd + 1, 2 * opts.phaseSeconds),
+      focused: phase(records, t0, tf + 1, opts.phaseSeconds),
+      unfocused: phase(records, tf + 1, tEnd + 1, opts.phaseSeconds),
       latency: {
         focused: latencies(buckets.focused, counts.focused),
         unfocusedPolling: latencies(buckets.unfocusedPolling, counts.unfocusedPolling),

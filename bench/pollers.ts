@@ -21,6 +21,7 @@ export interface BenchClient {
 interface Item {
   id: number;
   state: TaskState;
+  chroots: string[];
 }
 interface ChrootItem {
   name: string;
@@ -99,12 +100,15 @@ export class CoprCliWatch implements BenchClient {
 }
 
 /**
- * The lower bound: per cycle one newest-builds page for the one scope plus one chroot list per active build on it;
+ * The lower bound: per cycle one newest-builds page for the one scope plus one chroot list per build active since the
+ * last cycle (a build that ended in between is read once more: only its chroot list says which chroot failed) that
+ * has chroots yet;
  * cycles every 30 s focused, every 120 s unfocused, none once unfocused for 30 minutes.
  */
 export class LowerBoundPoller implements BenchClient {
   private timer: TimerHandle | undefined;
   private unfocusedSince: number | undefined;
+  private wasActive = new Set<number>();
   constructor(private readonly ls: Lockstep, private readonly sink: FailureSink) {}
 
   start(): void {
@@ -124,7 +128,9 @@ export class LowerBoundPoller implements BenchClient {
   private async cycle(): Promise<void> {
     this.timer = undefined;
     const page = await getJson<{ items: Item[] }>(this.ls, listPath);
-    const active = page.items.filter((b) => isActiveState(b.state));
+    // A build still importing lists no chroots yet (the page says so): there is nothing to ask about it.
+    const active = page.items.filter((b) => (isActiveState(b.state) || this.wasActive.has(b.id)) && b.chroots.length > 0);
+    this.wasActive = new Set(page.items.filter((b) => isActiveState(b.state)).map((b) => b.id));
     await Promise.all(active.map(async (b) => reportFailed(this.ls, b.id, (await getJson<{ items: ChrootItem[] }>(this.ls, chrootsPath(b.id))).items, this.sink)));
     const unfocusedFor = this.unfocusedSince === undefined ? 0 : this.ls.clock.now() - this.unfocusedSince;
     const delay = this.unfocusedSince === undefined ? INTERVAL_MS : 4 * INTERVAL_MS;

@@ -1,7 +1,9 @@
 // `npm run bench`: load on Copr, tree scale, cold start and footprint. Prints one table (each figure beside its
 // baseline from the same run and its target) and writes bench/results.json. Not part of `npm test`.
-//   node out/bench/run.js [--quick] [--only=load,tree,cold,footprint] [--no-build] [--seed=N]
+//   node out/bench/run.js [--quick] [--only=load,tree,cold,footprint] [--clients=monitor,bound,naive,coprCli]
+//                         [--no-build] [--seed=N] [--strict]
 // --quick (for .ci/run): the same load scenario and checks, fewer repetitions, copr-cli's loop left out.
+// --strict: exit 1 when a target is missed (default: report only; the exit code is 1 only when a benchmark breaks).
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -19,6 +21,8 @@ interface Args {
   only: Set<string>;
   build: boolean;
   seed: number;
+  strict: boolean;
+  clients: ClientKind[] | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -29,6 +33,8 @@ function parseArgs(argv: string[]): Args {
     only: new Set((only ?? 'load,tree,cold,footprint').split(',').map((s) => s.trim())),
     build: !argv.includes('--no-build'),
     seed: Number.isFinite(seed) ? seed : 1,
+    strict: argv.includes('--strict'),
+    clients: argv.find((a) => a.startsWith('--clients='))?.slice('--clients='.length).split(',').map((s) => s.trim() as ClientKind),
   };
 }
 
@@ -62,13 +68,14 @@ async function main(): Promise<void> {
       memoryGB: Math.round(os.totalmem() / 2 ** 30),
       node: process.version,
       platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+      loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10),
     },
     mode: args.quick ? 'quick' : 'full',
     seed: args.seed,
   };
 
   if (args.only.has('load')) {
-    const kinds: ClientKind[] = args.quick ? ['monitor', 'bound', 'naive'] : ['monitor', 'bound', 'naive', 'coprCli'];
+    const kinds: ClientKind[] = args.clients ?? (args.quick ? ['monitor', 'bound', 'naive'] : ['monitor', 'bound', 'naive', 'coprCli']);
     results.load = {};
     for (const kind of kinds) {
       process.stderr.write(`bench: load, ${kind}…\n`);
@@ -88,6 +95,7 @@ async function main(): Promise<void> {
     results.footprint = footprint(ROOT, args.build);
   }
 
+  results.machine.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 10) / 10);
   const { rows, table, failed } = report(results);
   results.rows = rows;
   results.failedTargets = failed;
@@ -95,7 +103,10 @@ async function main(): Promise<void> {
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(table);
   console.log(`\n${failed.length ? `${failed.length} target(s) missed: ${failed.join('; ')}` : 'All targets met.'}`);
+  const m = results.machine;
+  console.log(`Machine: ${String(m.cpus)} × ${String(m.cpuModel)}, Node ${String(m.node)}, load average ${JSON.stringify(m.loadAverageAtStart)} → ${JSON.stringify(m.loadAverageAtEnd)}.`);
   console.log(`Wrote ${path.relative(process.cwd(), out)} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  if (args.strict && failed.length) process.exitCode = 1;
 }
 
 main().catch((e: unknown) => {
