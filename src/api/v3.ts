@@ -34,6 +34,8 @@ class ProjectBuilds {
     private readonly project: ProjectRef,
     private pageSize: number,
     private readonly signal: AbortSignal | undefined,
+    /** In an owner's merge, a project deleted since the listing just has no builds. */
+    private readonly tolerateMissing: boolean,
   ) {}
 
   async peek(): Promise<Build | undefined> {
@@ -54,8 +56,8 @@ class ProjectBuilds {
     try {
       builds = await this.api.buildPage(this.project, this.offset, size, this.signal);
     } catch (e) {
-      // A project deleted while an owner's builds are merged just ends its stream.
-      if (isNotFound(e) && this.offset > 0) builds = [];
+      // A project deleted while its pages are read just ends its stream.
+      if (isNotFound(e) && (this.offset > 0 || this.tolerateMissing)) builds = [];
       else throw e;
     }
     this.offset += size;
@@ -244,11 +246,11 @@ export class V3Api implements VersionApi {
     signal: AbortSignal | undefined,
   ): Promise<AsyncGenerator<Build, void, undefined>> {
     if (scope.kind === 'project') {
-      return mergeNewestFirst([new ProjectBuilds(this, this.projectRef(scope.project), firstPage, signal)]);
+      return mergeNewestFirst([new ProjectBuilds(this, this.projectRef(scope.project), firstPage, signal, false)]);
     }
     throwIfAborted(signal);
     const projects = await this.listProjects(scope.owner, signal);
-    return mergeNewestFirst(projects.map((p) => new ProjectBuilds(this, { owner: p.owner, name: p.name }, firstPage, signal)));
+    return mergeNewestFirst(projects.map((p) => new ProjectBuilds(this, { owner: p.owner, name: p.name }, firstPage, signal, true)));
   }
 
   private projectRef(project: ProjectRef | undefined): ProjectRef {

@@ -11,7 +11,10 @@ function invalidArgument(fn: () => unknown): void {
   assert.throws(fn, (e: unknown) => e instanceof CoprError && e.kind === 'invalid-argument' && e.message.length > 0);
 }
 
-describe('api/args', () => {
+describe('api/args', function () {
+  // A long FUZZ_RUNS run takes as long as it takes.
+  this.timeout(process.env.FUZZ_RUNS ? 0 : 10_000);
+
   it('defaults: limit 100, offset 0', () => {
     const q = normalizeTaskQuery({ buildId: 1 });
     assert.equal(q.limit, 100);

@@ -115,7 +115,10 @@ function assertBuild(b: Build): void {
   assert.ok(Number.isInteger(b.submitted_on));
 }
 
-describe('api/decode', () => {
+describe('api/decode', function () {
+  // A long FUZZ_RUNS run takes as long as it takes.
+  this.timeout(process.env.FUZZ_RUNS ? 0 : 10_000);
+
   describe('arbitrary input', () => {
     for (const [name, decode] of decoders) {
       it(`${name}: arbitrary JSON gives a value or a CoprError`, () => {
