@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { ensureHost } from './install-host.mjs';
 
@@ -150,6 +150,14 @@ async function main() {
       'extensions.ignoreRecommendations': true,
       'telemetry.telemetryLevel': 'off',
       'security.workspace.trust.enabled': false,
+      // Built-in extensions that would otherwise spawn git or wait for GitHub sign-in on a closed network.
+      'git.enabled': false,
+      'git.autoRepositoryDetection': false,
+      'github.gitAuthentication': false,
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'workbench.enableExperiments': false,
+      'chat.disableAIFeatures': true,
     }),
   );
   const folder = options.folder ?? dir('empty-workspace');
@@ -200,6 +208,7 @@ async function main() {
   }
 
   let browserContext;
+  let workbenchLogs = [];
   let finished = false;
   const finish = async (code, reason) => {
     if (finished) return;
@@ -218,6 +227,14 @@ async function main() {
       // Something other than a test failed (start-up, crash, timeout): code-server's own output says why.
       const tail = readFileSync(serverLogPath, 'utf8').split('\n').slice(-40).join('\n');
       console.error(`run-vscode: last lines of code-server's output (${serverLogPath}):\n${tail}`);
+    }
+    if (code !== 0) {
+      // The extension's output channels are under user-data/logs; the workbench's own logs under workbench-logs.
+      for (const log of workbenchLogs) {
+        const target = join(work, 'workbench-logs', log.relativePath);
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, log.contents);
+      }
       console.error(`run-vscode: profile and logs kept in ${work}`);
     } else {
       rmSync(work, { recursive: true, force: true });
@@ -257,7 +274,8 @@ async function main() {
       if (!options.verbose && NOISE.some((re) => re.test(line))) return;
       (type === 'error' || type === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
     });
-    await page.exposeFunction('codeAutomationExit', (code) => {
+    await page.exposeFunction('codeAutomationExit', (code, logs) => {
+      if (Array.isArray(logs)) workbenchLogs = logs.filter((l) => typeof l?.relativePath === 'string' && !l.relativePath.includes('..'));
       void finish(typeof code === 'number' ? code : 1);
     });
     page.on('crash', () => void finish(1, 'the workbench page crashed'));
@@ -272,7 +290,8 @@ async function main() {
     ];
     if (Object.keys(extensionEnv).length > 0) payload.push(['extensionEnvironment', JSON.stringify(extensionEnv)]);
     const url = `${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    await page.goto(url);
+    // Only the navigation matters; the suite's end arrives through codeAutomationExit (or the global timeout).
+    await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
   } catch (error) {
     await finish(1, `could not start the test run: ${error.message}`);
   }
