@@ -1,5 +1,6 @@
 // The fixed, seed-independent part of the simulated world. Tests may rely on everything here verbatim;
 // the world builder reads these declarations, so they are the source of truth, not a copy.
+// Build ids grow with submission time, as on a real instance.
 // Times are offsets in seconds from the simulator's start time (DEFAULT_START_TIME unless overridden),
 // except in SEED_EXAMPLE, whose timestamps are the seed document's absolute ones.
 
@@ -123,19 +124,19 @@ export const BUILDS = {
   seed: { id: SEED_EXAMPLE.buildId },
   /** alice/hello: both chroots succeeded long before start. */
   succeeded: {
-    id: 9_800_001, project: 'hello', package: 'hello', version: '2.12.1-1', submitter: 'alice',
+    id: 9_800_013, project: 'hello', package: 'hello', version: '2.12.1-1', submitter: 'alice',
     submittedAt: -7200, importEndAt: -7140,
     chroots: [done('fedora-rawhide-x86_64', 'succeeded', -7000, -6500), done('fedora-42-x86_64', 'succeeded', -7000, -6400)],
   },
   /** alice/hello: a webhook rebuild, submitter null. */
   webhook: {
-    id: 9_800_002, project: 'hello', package: 'hello', version: '2.12.1-2', submitter: null,
-    submittedAt: -3600, importEndAt: -3540,
-    chroots: [done('fedora-rawhide-x86_64', 'succeeded', -3500, -3100), done('fedora-42-x86_64', 'succeeded', -3500, -3000)],
+    id: 9_800_016, project: 'hello', package: 'hello', version: '2.12.1-2', submitter: null,
+    submittedAt: -3500, importEndAt: -3440,
+    chroots: [done('fedora-rawhide-x86_64', 'succeeded', -3400, -3100), done('fedora-42-x86_64', 'succeeded', -3400, -3000)],
   },
   /** alice/hello: importing at start (chroots [], source_package nulls); chroots appear at +90, succeed by +420. */
   importing: {
-    id: 9_800_003, project: 'hello', package: 'hello', version: '2.12.1-3', submitter: 'alice',
+    id: 9_800_021, project: 'hello', package: 'hello', version: '2.12.1-3', submitter: 'alice',
     submittedAt: -30, importEndAt: 90,
     chroots: [
       { name: 'fedora-rawhide-x86_64', outcome: 'succeeded', pendingAt: 100, startAt: 120, runAt: 140, endAt: 400 },
@@ -145,7 +146,7 @@ export const BUILDS = {
   /** alice/tools: running at start. At 0: x86_64 running, aarch64 running, i386 starting, ppc64le and s390x pending.
    * Ends at +1200 as failed: aarch64 fails its %check (+600), s390x its %build (+1200), the rest succeed. */
   running: {
-    id: 9_800_010, project: 'tools', package: 'python-tools', version: '1.4.0-1', submitter: 'alice',
+    id: 9_800_018, project: 'tools', package: 'python-tools', version: '1.4.0-1', submitter: 'alice',
     submittedAt: -900, importEndAt: -840,
     chroots: [
       { name: 'fedora-rawhide-x86_64', outcome: 'succeeded', pendingAt: -830, startAt: -600, runAt: -580, endAt: 300 },
@@ -158,7 +159,7 @@ export const BUILDS = {
   /** alice/tools: canceled at -4000 while x86_64 ran (now failed, ended -4000); aarch64 had succeeded;
    * i386 and s390x stay pending and ppc64le reads canceled, all three with ended_on null forever. */
   canceled: {
-    id: 9_800_011, project: 'tools', package: 'python-tools', version: '1.3.9-1', submitter: 'alice',
+    id: 9_800_014, project: 'tools', package: 'python-tools', version: '1.3.9-1', submitter: 'alice',
     submittedAt: -5000, importEndAt: -4940, canceledAt: -4000,
     chroots: [
       done('fedora-rawhide-x86_64', 'succeeded', -4800, -3000),
@@ -176,24 +177,24 @@ export const BUILDS = {
   },
   /** alice/tools: forked from another project, every chroot forked. */
   forked: {
-    id: 9_800_013, project: 'tools', package: 'python-tools', version: '1.2.0-1', submitter: 'alice',
+    id: 9_800_011, project: 'tools', package: 'python-tools', version: '1.2.0-1', submitter: 'alice',
     submittedAt: -30000, importEndAt: -29990,
     chroots: rawhide5.map((c) => instant(c, 'forked', -29990)),
   },
   /** alice/tools: queued; all chroots pending until +1800, then succeed by +2400. */
   pending: {
-    id: 9_800_014, project: 'tools', package: 'python-tools', version: '1.4.1-1', submitter: 'alice',
+    id: 9_800_020, project: 'tools', package: 'python-tools', version: '1.4.1-1', submitter: 'alice',
     submittedAt: -300, importEndAt: -240,
     chroots: rawhide5.map((c, i) => ({ name: c, outcome: 'succeeded' as const, pendingAt: -230, startAt: 1800 + i * 10, runAt: 1830 + i * 10, endAt: 2400 })),
   },
   /** @rpm-team/python3.14: 40 chroots started -3000..+2850 (150 s apart); the four Fedora s390x fail %check. */
   big: {
-    id: 9_800_020, project: 'python', package: 'python3.14', version: '3.14.0~rc2-1', submitter: 'churchyard',
+    id: 9_800_015, project: 'python', package: 'python3.14', version: '3.14.0~rc2-1', submitter: 'churchyard',
     submittedAt: -3600, importEndAt: -3300, chroots: bigChroots(),
   },
   /** bob/packit-demo, Packit PR dir `packit-demo:pr:42`: running at start, succeeds by +900. */
   packit: {
-    id: 9_800_030, project: 'packit', dirname: 'packit-demo:pr:42', package: 'packit-demo', version: '0.9.0-1.pr42',
+    id: 9_800_019, project: 'packit', dirname: 'packit-demo:pr:42', package: 'packit-demo', version: '0.9.0-1.pr42',
     submitter: 'packit', submittedAt: -600, importEndAt: -540,
     chroots: [
       { name: 'fedora-rawhide-x86_64', outcome: 'succeeded', pendingAt: -530, startAt: -400, runAt: -380, endAt: 500 },
@@ -203,13 +204,13 @@ export const BUILDS = {
   },
   /** bob/packit-demo, main dir: succeeded. */
   packitMain: {
-    id: 9_800_031, project: 'packit', package: 'packit-demo', version: '0.8.0-1', submitter: 'packit',
-    submittedAt: -90000, importEndAt: -89940,
-    chroots: ['fedora-rawhide-x86_64', 'fedora-42-x86_64', 'epel-9-x86_64'].map((c) => done(c, 'succeeded', -89900, -89000)),
+    id: 9_800_001, project: 'packit', package: 'packit-demo', version: '0.8.0-1', submitter: 'packit',
+    submittedAt: -45000, importEndAt: -44940,
+    chroots: ['fedora-rawhide-x86_64', 'fedora-42-x86_64', 'epel-9-x86_64'].map((c) => done(c, 'succeeded', -44900, -44000)),
   },
   /** @rpm-team/rpm-ci: one succeeded build before the arrivals start. */
   ci: {
-    id: 9_800_050, project: 'ci', package: 'rpm', version: '4.20.0-1', submitter: 'rpm-bot',
+    id: 9_800_017, project: 'ci', package: 'rpm', version: '4.20.0-1', submitter: 'rpm-bot',
     submittedAt: -2400, importEndAt: -2340,
     chroots: PROJECTS.ci.chroots.map((c) => done(c, 'succeeded', -2300, -1500)),
   },
@@ -217,7 +218,7 @@ export const BUILDS = {
 
 /** alice/failures: build FAILED_BUILD_ID_BASE + i fails on fedora-rawhide-x86_64 with FAILURE_KINDS[i];
  * its fedora-rawhide-aarch64 succeeds. All finished long before start. */
-export const FAILED_BUILD_ID_BASE = 9_800_040;
+export const FAILED_BUILD_ID_BASE = 9_800_002;
 export const FAILED_CHROOT = 'fedora-rawhide-x86_64';
 export const FAILED_BUILDS: Readonly<Record<FailureKind, number>> = Object.fromEntries(
   FAILURE_KINDS.map((k, i) => [k, FAILED_BUILD_ID_BASE + i]),

@@ -117,7 +117,7 @@ describe('copr-sim API v2', () => {
 
   it('points result_dir_url at the simulator\'s own results, with a trailing slash', async () => {
     const r = await get<V2TaskItem>(sim, `/api_2/build_tasks/${BUILDS.packit.id}/epel-9-x86_64`);
-    assert.equal(r.json.build_task.result_dir_url, `${sim.url}/results/bob/packit-demo:pr:42/epel-9-x86_64/09800030-packit-demo/`);
+    assert.equal(r.json.build_task.result_dir_url, `${sim.url}/results/bob/packit-demo:pr:42/epel-9-x86_64/${String(BUILDS.packit.id).padStart(8, '0')}-packit-demo/`);
   });
 
   it('lists builds newest first with the 1..100 clamp, and the build object', async () => {
