@@ -10,6 +10,7 @@ import { BuildTaskTree } from './tree/buildTaskTree';
 import { registerRefreshCommands } from './commands/refresh';
 import { registerSettingsCommands } from './commands/settings';
 import type { CoprTestApi } from './testApi';
+import { trimListings } from './monitor/listings';
 import { TaskActions } from './commands/taskActions';
 import { CoprStatusBar } from './statusBar/coprStatusBar';
 import { BuildNotifier } from './notifications/buildNotifier';
@@ -28,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
   const connection = new CoprConnection(settings, log, version);
   const store = new TaskStore();
   const scheduler = new PollScheduler({ source: connection, store, clock: systemClock, settings, logger: log });
-  const tree = new BuildTaskTree(store, scheduler, settings);
+  const tree = new BuildTaskTree(store, scheduler, settings, scheduler);
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(log, settingsWatcher, scheduler, store, tree, treeView);
 
@@ -73,13 +74,17 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
     settings,
     log,
     version,
+    onServerChange: store.onDidReset,
   });
   context.subscriptions.push(taskActions);
   // </task-actions>
 
+  let shownBuilds = settings().maxBuilds;
   const applySettings = () => {
     const s = settings();
     if (connection.serverChanged()) store.reset();
+    if (s.maxBuilds < shownBuilds) trimListings(store, s.maxBuilds);
+    shownBuilds = s.maxBuilds;
     const scopes = scopesOf(s);
     void vscode.commands.executeCommand('setContext', 'copr.configured', scopes.length > 0 || store.watched().length > 0);
     scheduler.setScopes(scopes);

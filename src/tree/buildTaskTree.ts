@@ -2,10 +2,12 @@
 // scheduler (lazy chroot lists), and never builds URLs. Store changes re-render only the rows they touch.
 import * as vscode from 'vscode';
 import type { CoprSettings } from '../config/settings';
-import type { PollScheduler } from '../monitor/pollScheduler';
+import type { Health, PollScheduler } from '../monitor/pollScheduler';
+import type { Event } from '../common/event';
 import type { StoreChange, TaskStore } from '../monitor/taskStore';
 import { Disposable } from '../common/lifecycle';
 import { buildNodeId } from './nodes/buildNode';
+import { MessageNode } from './nodes/messageNode';
 import { OwnerNode } from './nodes/ownerNode';
 import { ProjectNode, projectChildren, projectNodeId } from './nodes/projectNode';
 import { taskNodeId } from './nodes/taskNode';
@@ -24,6 +26,7 @@ export class BuildTaskTree extends Disposable implements vscode.TreeDataProvider
     private readonly store: TaskStore,
     scheduler: Pick<PollScheduler, 'loadMore' | 'ensureTasks'>,
     settings: () => CoprSettings,
+    private readonly health: { readonly health: Health; readonly onDidChangeHealth: Event<Health> },
   ) {
     super();
     this.ctx = {
@@ -37,6 +40,8 @@ export class BuildTaskTree extends Disposable implements vscode.TreeDataProvider
       nowSeconds: () => Math.floor(Date.now() / 1000),
     };
     this._register(store.onDidChange((c) => this.onStoreChange(c)));
+    this._register(store.onDidReset(() => this.refreshAll()));
+    this._register(health.onDidChangeHealth(() => this.changeEmitter.fire()));
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -63,6 +68,24 @@ export class BuildTaskTree extends Disposable implements vscode.TreeDataProvider
   }
 
   private roots(): TreeNode[] {
+    const outage = this.outageRow();
+    const rest = this.scopeRoots();
+    return outage && rest.length ? [outage, ...rest] : rest;
+  }
+
+  /** While polling is backing off or paused, one row says why; the last good tree stays below it. */
+  private outageRow(): TreeNode | undefined {
+    const h = this.health.health;
+    if (h.state === 'backoff') {
+      return new MessageNode(undefined, 'health', 'error', h.error.message, vscode.l10n.t('Retrying automatically at {0}. Copr: Refresh retries now.', new Date(h.retryAt).toLocaleTimeString()));
+    }
+    if (h.state === 'blocked') {
+      return new MessageNode(undefined, 'health', 'error', h.error.message, vscode.l10n.t('Polling is paused until you run Copr: Refresh.'));
+    }
+    return undefined;
+  }
+
+  private scopeRoots(): TreeNode[] {
     const scopes = this.store.scopes().filter((s) => s.scope.kind !== 'build');
     const watched = this.store.watched().filter((id) => !this.isInConfiguredScope(id));
     const roots: TreeNode[] = [];

@@ -111,16 +111,17 @@ describe('Build Tasks tree', function () {
         const b = await children(api, rows[1].node);
         return byLabel(b, `#${BUILDS.packit.id}`) ? b : undefined;
       });
-      assert.match(byLabel(packit, `#${BUILDS.packit.id}`)!.tooltip, /packit-demo:pr:42/);
+      // v2 build records carry no directory name; v3 tells Packit PR directories apart.
+      if (apiVersion === 'v3') assert.match(byLabel(packit, `#${BUILDS.packit.id}`)!.tooltip, /packit\\?-demo:pr:42/);
     }
   });
 
   it('pages with "Load more…" after maxBuilds builds', async () => {
-    await configure({ url: sim.url, apiVersion: 'v3', projects: ['alice/tools'], maxBuilds: 2 });
+    await configure({ url: sim.url, apiVersion: 'v3', projects: ['alice/failures'], maxBuilds: 2 });
     const first = await roots(api, 'two builds and load more', (r) => r.filter((x) => x.label.startsWith('#')).length === 2);
     const more = first.find((r) => r.label === 'Load more…');
     assert.ok(more, 'a Load more… row');
-    await vscode.commands.executeCommand('copr.loadMore', 'alice/tools');
+    await vscode.commands.executeCommand('copr.loadMore', 'alice/failures');
     const next = await roots(api, 'four builds', (r) => r.filter((x) => x.label.startsWith('#')).length === 4);
     assert.equal(next.filter((x) => x.label.startsWith('#')).length, 4);
   });
@@ -142,6 +143,7 @@ describe('Build Tasks tree', function () {
       assert.ok(byLabel(rows, `#${BUILDS.running.id}`), 'the builds are still there');
       const error = rows.find((x) => x.contextValue?.includes('error'))!;
       assert.match(error.label, /502|gateway|HTML/i);
+      assert.equal(rows.filter((x) => x.contextValue?.includes('error')).length, 1, 'one message per outage');
     } finally {
       sim.faults.remove(fault);
     }
