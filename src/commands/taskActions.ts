@@ -27,6 +27,8 @@ export interface TaskActionsDeps {
   /** Sent as `User-Agent: copr-vscode/<version>` with log downloads. */
   version: string;
   clock?: Clock;
+  /** Fired when the configured server changed (the store's onDidReset): open logs and panels read again. */
+  onServerChange?: (listener: () => void) => { dispose(): void };
 }
 
 const STATUS_MESSAGE_MS = 3_000;
@@ -63,6 +65,14 @@ export class TaskActions extends Disposable {
         onAction: (task, message) => this.runPanelAction(task, message),
       }),
     );
+    if (deps.onServerChange) {
+      this._register(
+        deps.onServerChange(() => {
+          this.logs.reloadAll();
+          this.panels.reloadAll();
+        }),
+      );
+    }
     const register = (id: string, fn: (...args: unknown[]) => Promise<unknown>) =>
       this._register(vscode.commands.registerCommand(id, (...args: unknown[]) => this.guard(id, () => fn(...args))));
     register('copr.showTaskDetails', (arg) => this.showTaskDetails(arg));

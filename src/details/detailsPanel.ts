@@ -87,6 +87,11 @@ export class DetailsPanels extends Disposable {
     return this.panels.get(keyOf(task))?.html;
   }
 
+  /** The server changed: forget what was fetched and read it again. */
+  reloadAll(): void {
+    for (const p of this.panels.values()) void p.reload();
+  }
+
   get openCount(): number {
     return this.panels.size;
   }
@@ -234,6 +239,14 @@ export class DetailsPanel extends Disposable {
     this._html = html;
     this._renders++;
     webview.html = html;
+  }
+
+  reload(): Promise<void> {
+    this.fetched = {};
+    this.fetchedGitHash = undefined;
+    this.problem = undefined;
+    this.update();
+    return this.loadMissing();
   }
 
   /** Reads from the server what the store does not have: the build, its tasks, and the git hash (on demand). */

@@ -31,6 +31,7 @@ export class LogDocumentProvider extends Disposable implements vscode.TextDocume
   private readonly changeEmitter = this._register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changeEmitter.event;
   private readonly sessions = new Map<string, LogSession>();
+  private readonly uris = new Map<string, vscode.Uri>();
   /** Tests shorten it to see a live log grow within seconds. */
   followMs = DEFAULT_FOLLOW_MS;
   tailChars = DEFAULT_TAIL_CHARS;
@@ -112,6 +113,7 @@ export class LogDocumentProvider extends Disposable implements vscode.TextDocume
     });
     session.onDidChange(() => this.changeEmitter.fire(uri));
     this.sessions.set(key, session);
+    this.uris.set(key, uri);
     return session;
   }
 
@@ -119,7 +121,15 @@ export class LogDocumentProvider extends Disposable implements vscode.TextDocume
     const session = this.sessions.get(path);
     if (!session) return;
     this.sessions.delete(path);
+    this.uris.delete(path);
     session.dispose();
+  }
+
+  /** The server changed: every open log document is read again, from the new server. */
+  reloadAll(): void {
+    const uris = [...this.uris.values()];
+    for (const path of [...this.sessions.keys()]) this.closeSession(path);
+    for (const uri of uris) this.changeEmitter.fire(uri);
   }
 
   private async locate(ref: LogRef): Promise<LogTarget> {
