@@ -112,7 +112,7 @@ export const LOST_BUILDER = new RegExp(
   [
     'Backend process error',
     'Connection reset by peer',
-    'Connection closed by',
+    'Connection closed',
     'Connection to \\S+ closed by remote host',
     'Unable to connect',
     'ssh: connect to host',
