@@ -10,7 +10,13 @@ import { BuildTaskTree } from './tree/buildTaskTree';
 import { registerRefreshCommands } from './commands/refresh';
 import { registerSettingsCommands } from './commands/settings';
 import type { CoprTestApi } from './testApi';
+import { trimListings } from './monitor/listings';
 import { TaskActions } from './commands/taskActions';
+import { CoprStatusBar } from './statusBar/coprStatusBar';
+import { BuildNotifier } from './notifications/buildNotifier';
+import { VscodeNotificationSink } from './notifications/notificationSink';
+import { registerWatchCommands } from './commands/watch';
+import { registerAlertCommands } from './commands/alerts';
 
 export const VIEW_ID = 'coprBuildTasks';
 
@@ -23,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
   const connection = new CoprConnection(settings, log, version);
   const store = new TaskStore();
   const scheduler = new PollScheduler({ source: connection, store, clock: systemClock, settings, logger: log });
-  const tree = new BuildTaskTree(store, scheduler, settings);
+  const tree = new BuildTaskTree(store, scheduler, settings, scheduler);
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(log, settingsWatcher, scheduler, store, tree, treeView);
 
@@ -33,6 +39,31 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
   );
 
   // <monitor-consumers>
+  const showDetails = (buildId: number, chroot?: string) => vscode.commands.executeCommand('copr.showTaskDetails', { buildId, chroot });
+  const reveal = async (buildId: number, chroot: string) => {
+    const node = tree.findNode(buildId, chroot);
+    if (node) await treeView.reveal(node, { select: true, focus: false, expand: true });
+  };
+  const statusBar = new CoprStatusBar({ store, health: scheduler });
+  const notificationSink = new VscodeNotificationSink();
+  const notifier = new BuildNotifier({
+    onBuildsFinished: scheduler.onBuildsFinished,
+    setting: () => settings().notifications,
+    sink: notificationSink,
+    logger: log,
+    actions: {
+      showDetails,
+      openLog: (buildId, chroot) => vscode.commands.executeCommand('copr.viewLog', { buildId, chroot }),
+      openInCopr: (buildId) => vscode.commands.executeCommand('copr.openBuildInCopr', { buildId }),
+      showFailures: () => vscode.commands.executeCommand('copr.showFailures'),
+    },
+  });
+  context.subscriptions.push(
+    statusBar,
+    notifier,
+    ...registerWatchCommands({ scheduler, store, logger: log }),
+    ...registerAlertCommands({ store, reveal, showDetails }),
+  );
   // </monitor-consumers>
 
   // <task-actions>
@@ -48,9 +79,12 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
   context.subscriptions.push(taskActions);
   // </task-actions>
 
+  let shownBuilds = settings().maxBuilds;
   const applySettings = () => {
     const s = settings();
     if (connection.serverChanged()) store.reset();
+    if (s.maxBuilds < shownBuilds) trimListings(store, s.maxBuilds);
+    shownBuilds = s.maxBuilds;
     const scopes = scopesOf(s);
     void vscode.commands.executeCommand('setContext', 'copr.configured', scopes.length > 0 || store.watched().length > 0);
     scheduler.setScopes(scopes);
@@ -64,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
   applySettings();
 
   log.info(`Copr Builds ${version} activated in ${Date.now() - started} ms`);
-  return { store, scheduler, tree, treeView, connection, settings, taskActions, opener: taskActions.opener, activationMs: Date.now() - started };
+  return { store, scheduler, tree, treeView, connection, settings, statusBar, notifications: notificationSink, settingsProblems: () => settingsWatcher.problems, taskActions, opener: taskActions.opener, activationMs: Date.now() - started };
 }
 
 export function deactivate(): void {
