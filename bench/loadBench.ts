@@ -36,9 +36,12 @@ export interface LoadRun {
   /** Active builds per simulated second, averaged over each phase (from the scenario's plan). */
   meanActive: { focused: number; unfocused: number };
   wallMs: number;
+  /** Every request of the measured window, when asked for (analysis; not written to results.json). */
+  records?: RequestRecord[];
 }
 
 export interface LoadOptions {
+  keepRecords?: boolean;
   seed: number;
   /** Length of each phase (focused, then unfocused), simulated seconds. */
   phaseSeconds: number;
@@ -161,6 +164,7 @@ export async function runLoad(kind: ClientKind, opts: LoadOptions): Promise<Load
       },
       meanActive: { focused: meanActive(t0, tf), unfocused: meanActive(tf, tEnd) },
       wallMs: performance.now() - wallStart,
+      ...(opts.keepRecords ? { records: records.filter((r) => r.time >= t0 && r.time <= tEnd) } : {}),
     };
   } finally {
     await sim.close();

@@ -41,7 +41,8 @@ export function startMonitor(baseUrl: string, clock: Clock, scopes: Scope[], inF
     logger: nullLogger,
     random: mulberry32(seed),
   });
-  scheduler.setScopes(scopes);
+  // Like the composition root: scopes are set once they are known (an empty set would start a cycle of its own).
+  if (scopes.length) scheduler.setScopes(scopes);
   return {
     store,
     scheduler,

@@ -90,7 +90,8 @@ function fill(data: Decoded[], shown = data.length): TaskStore {
 
 /** What VS Code asks when the view opens and one build is expanded: the rows, each row's TreeItem, and the chroots. */
 async function list(store: TaskStore, stateFilter: TaskState[]): Promise<{ rows: number; chroots: number; keep: unknown[] }> {
-  const tree = new BuildTaskTree(store, { loadMore: async (): Promise<void> => undefined, ensureTasks: async (id: number) => store.tasks(id) ?? [] }, settingsWith(stateFilter));
+  const scheduler = { loadMore: async (): Promise<void> => undefined, ensureTasks: async (id: number) => store.tasks(id) ?? [] };
+  const tree = new BuildTaskTree(store, scheduler, settingsWith(stateFilter), { health: { state: 'ok' }, onDidChangeHealth: () => ({ dispose: () => undefined }) });
   const roots = (await tree.getChildren()) as TreeNode[];
   const items = roots.map((n) => tree.getTreeItem(n));
   const expanded = roots[0];
