@@ -4,7 +4,8 @@ import { ARRIVALS, BUILDS, DEFAULT_START_TIME, PROJECTS } from '../../copr-sim/f
 import { aggregateState } from '../../copr-sim/model';
 import { get, type V3Build, type V3Chroot, type V3List } from './helpers';
 
-describe('copr-sim world over time', () => {
+describe('copr-sim world over time', function () {
+  this.timeout(20_000);
   let sim: SimulatorHandle;
   beforeEach(async () => {
     sim = await startSimulator();

@@ -3,7 +3,8 @@ import { startSimulator, type SimulatorHandle } from '../../copr-sim';
 import { BUILDS, PROJECTS, SEED_EXAMPLE } from '../../copr-sim/fixtures';
 import { get, type V2Error, type V2TaskItem, type V2TaskList } from './helpers';
 
-describe('copr-sim API v2', () => {
+describe('copr-sim API v2', function () {
+  this.timeout(20_000);
   let sim: SimulatorHandle;
   before(async () => {
     sim = await startSimulator({ seed: 7 });

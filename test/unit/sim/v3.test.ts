@@ -5,7 +5,8 @@ import { get, type V3Build, type V3Chroot, type V3Error, type V3List } from './h
 
 const BUILD_KEYS = ['chroots', 'ended_on', 'id', 'is_background', 'ownername', 'project_dirname', 'projectname', 'repo_url', 'source_package', 'started_on', 'state', 'submitted_on', 'submitter'];
 
-describe('copr-sim API v3', () => {
+describe('copr-sim API v3', function () {
+  this.timeout(20_000);
   let sim: SimulatorHandle;
   before(async () => {
     sim = await startSimulator({ seed: 3 });
