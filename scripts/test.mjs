@@ -4,7 +4,7 @@
 // Exits non-zero when a stage failed or no test ran. `--only=stage,stage` / `--skip=stage,stage` pick stages
 // (e.g. `node scripts/test.mjs --only=test:integration`).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,8 +19,9 @@ const only = listArg('only');
 const skip = listArg('skip') ?? [];
 const selected = stages.filter((s) => (!only || only.includes(s)) && !skip.includes(s));
 
-// Totals count only what this run produced.
+// Totals count only what this run produced: stale files are removed, and only files written since now are read.
 rmSync(resultsDir, { recursive: true, force: true });
+const runStarted = Date.now();
 
 const outcomes = [];
 for (const stage of selected) {
@@ -36,7 +37,8 @@ let passed = 0;
 let failed = 0;
 const perSuite = [];
 if (existsSync(resultsDir)) {
-  for (const name of readdirSync(resultsDir).filter((n) => n.endsWith('.json')).sort()) {
+  const fresh = (n) => n.endsWith('.json') && statSync(join(resultsDir, n)).mtimeMs >= runStarted - 1000;
+  for (const name of readdirSync(resultsDir).filter(fresh).sort()) {
     try {
       const r = JSON.parse(readFileSync(join(resultsDir, name), 'utf8'));
       passed += Number(r.passed) || 0;
