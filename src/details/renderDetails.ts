@@ -27,7 +27,8 @@ const NONCE_RE = /^[A-Za-z0-9+/=]{16,}$/;
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   if (!NONCE_RE.test(nonce)) throw new Error('renderDetails: the nonce must be at least 16 base64 characters');
   // cspSource comes from VS Code, but a stray quote or semicolon would rewrite the policy: keep only what a source can be.
-  const source = (cspSource.split(/[\s;,'"]/)[0] ?? '').replace(/[^A-Za-z0-9:/.*+_-]/g, '');
+  const tokens = cspSource.split(/\s+/).filter((t) => t === "'self'" || /^[A-Za-z0-9:/.*+_-]+$/.test(t));
+  const source = tokens.length ? tokens.join(' ') : "'none'";
   return [
     "default-src 'none'",
     `style-src ${source}`,

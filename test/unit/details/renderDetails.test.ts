@@ -101,6 +101,11 @@ describe('renderDetails', () => {
     assert.equal(csp.split(';').length, 5);
   });
 
+  it("keeps a cspSource of several sources, 'self' included (code-server's form)", () => {
+    const csp = contentSecurityPolicy("'self' https://*.vscode-cdn.net", NONCE);
+    assert.match(csp, /style-src 'self' https:\/\/\*\.vscode-cdn\.net;/);
+  });
+
   it('shows every field of the task, the build and the other chroots', () => {
     const page = render();
     for (const text of [
