@@ -1,6 +1,6 @@
 // Child-process entry of the tree-scale benchmark: points `vscode` at the plain-data stub before any tree module
 // loads, runs the benchmark and sends the result to the parent.
-import Module = require('node:module');
+import Module from 'node:module';
 import * as path from 'node:path';
 
 const stub = path.join(__dirname, 'vscodeStub.js');
