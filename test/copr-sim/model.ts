@@ -84,12 +84,7 @@ export function visibleChrootCount(b: BuildRec, t: number): number {
 }
 
 function planned(c: ChrootRec, t: number): ChrootView {
-  let state: TaskState;
-  if (t >= c.endAt) state = c.outcome;
-  else if (t >= c.runAt) state = 'running';
-  else if (t >= c.startAt) state = 'starting';
-  else if (t >= c.pendingAt) state = 'pending';
-  else state = 'waiting';
+  const state = plannedState(c, t);
   return {
     rec: c,
     state,
@@ -98,6 +93,23 @@ function planned(c: ChrootRec, t: number): ChrootView {
     hasResultDir: !NO_RESULT_DIR.has(state),
     canceledWhileRunning: false,
   };
+}
+
+function plannedState(c: ChrootRec, t: number): TaskState {
+  if (t >= c.endAt) return c.outcome;
+  if (t >= c.runAt) return 'running';
+  if (t >= c.startAt) return 'starting';
+  return t >= c.pendingAt ? 'pending' : 'waiting';
+}
+
+/** Just the state of chrootAt(), without building the view: for filters that scan many tasks. */
+export function chrootStateAt(b: BuildRec, c: ChrootRec, t: number): TaskState {
+  if (c.forced) return c.forced.state;
+  if (b.canceledAt === null || b.canceledAt > t) return plannedState(c, t);
+  const s = plannedState(c, b.canceledAt);
+  if (FINAL.has(s)) return s;
+  if (s === 'running' || s === 'starting') return 'failed';
+  return c.onCancel === 'canceled' ? 'canceled' : s;
 }
 
 export function chrootAt(b: BuildRec, c: ChrootRec, t: number): ChrootView {

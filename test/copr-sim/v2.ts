@@ -1,7 +1,7 @@
 // API v2 (/api_2), as the frontend served it until 2022 (copr-api.md §1): HATEOAS links, {"message","data"} errors.
 
 import { type BuildIndex } from './build-index';
-import { buildAt, chrootAt, isFinal, type BuildRec, type ProjectRec } from './model';
+import { buildAt, chrootAt, chrootStateAt, isFinal, type BuildRec, type ProjectRec } from './model';
 import { html, htmlNotFound, json, parseIntStrict, type SimRequest, type SimResponse, trimSlash } from './http';
 import { v2TaskItem, repoUrl, v2BuildTask } from './views';
 import type { World } from './world';
@@ -111,13 +111,13 @@ function buildTasks(ctx: V2Context, req: SimRequest): SimResponse {
     let skip = state === undefined ? 0 : offset;
     for (const [b, i] of index.tasksNewestFirst(t, state === undefined ? offset : 0)) {
       if (items.length >= limit) break;
-      const c = chrootAt(b, b.chroots[i] as BuildRec['chroots'][number], t);
-      if (state !== undefined && c.state !== state) continue;
+      const rec = b.chroots[i] as BuildRec['chroots'][number];
+      if (state !== undefined && chrootStateAt(b, rec, t) !== state) continue;
       if (skip > 0) {
         skip--;
         continue;
       }
-      items.push(v2TaskItem(ctx.base, b, c));
+      items.push(v2TaskItem(ctx.base, b, chrootAt(b, rec, t)));
     }
   }
   const self = selfLink('/api_2/build_tasks', [
