@@ -117,7 +117,7 @@ const NOISE = [
   /vsda/,
   /telemetry/i,
   /Copilot/i,
-  /^\[(ChatModelSelection|AgentHost[^\]]*|AccountPolicyGate|reconnection-grace-time|Service Worker)\]/,
+  /^\[(ChatModelSelection|AgentHost[^\]]*|AccountPolicyGate|DefaultAccount|reconnection-grace-time|Service Worker)\]/,
   /^(Resolving|Resolved) connection token/,
   /^Creating a socket/,
   /^Updating additional builtin extensions cache/,
