@@ -4,10 +4,11 @@ import { startSimulator } from './simulator';
 import type { ApiMode, SimulatorOptions } from './types';
 
 const USAGE = `usage: node out/test/copr-sim/cli.js [--port N] [--seed N] [--speed X] [--api v2|v3|both]
-                 [--gzip file|encoding] [--world default|empty|bench]`;
+                 [--gzip file|encoding] [--world default|empty|bench] [--start UNIX_SECONDS]`;
 
 export function parseArgs(argv: readonly string[]): SimulatorOptions {
-  const opts: SimulatorOptions = { clock: 'realtime', api: 'both', port: 8765 };
+  // The demo starts at the wall-clock time, so ages and durations read naturally in the extension.
+  const opts: SimulatorOptions = { clock: 'realtime', api: 'both', port: 8765, startTime: Math.floor(Date.now() / 1000) };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -24,10 +25,11 @@ export function parseArgs(argv: readonly string[]): SimulatorOptions {
         break;
       case '--gzip': opts.gzipMode = value === 'encoding' ? 'encoding' : 'file'; break;
       case '--world': opts.world = value as SimulatorOptions['world']; break;
+      case '--start': opts.startTime = Number(value); break;
       default: throw new Error(`unknown option ${flag}\n${USAGE}`);
     }
   }
-  for (const k of ['port', 'seed', 'speed'] as const) {
+  for (const k of ['port', 'seed', 'speed', 'startTime'] as const) {
     if (opts[k] !== undefined && !Number.isFinite(opts[k])) throw new Error(`--${k} must be a number\n${USAGE}`);
   }
   return opts;

@@ -45,7 +45,7 @@ describe('copr-sim API modes', function () {
   });
 
   it('parses the CLI options (realtime clock, api both by default)', () => {
-    assert.deepEqual(parseArgs(['--port', '0', '--seed', '5', '--speed', '60', '--api', 'v3']), { clock: 'realtime', api: 'v3', port: 0, seed: 5, speed: 60 });
+    assert.deepEqual(parseArgs(['--port', '0', '--seed', '5', '--speed', '60', '--api', 'v3', '--start', '100']), { clock: 'realtime', api: 'v3', port: 0, seed: 5, speed: 60, startTime: 100 });
     assert.equal(parseArgs([]).api, 'both');
     assert.throws(() => parseArgs(['--api', 'v4']), /--api must be/);
     assert.throws(() => parseArgs(['--seed', 'x']), /--seed must be a number/);
