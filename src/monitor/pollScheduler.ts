@@ -409,6 +409,9 @@ export class PollScheduler extends Disposable {
           return;
         }
         this.applyPage(name, page, limit, ctx, 'newest');
+        // Each project's rows show as soon as its page arrives (cold start = probe, projects, first page),
+        // not after the slowest of all pages.
+        this.store.flush();
       });
     } finally {
       this.prune();
