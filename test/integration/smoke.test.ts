@@ -34,11 +34,8 @@ describe('extension smoke test', () => {
   it('opens the fixture workspace', async () => {
     const folders = vscode.workspace.workspaceFolders ?? [];
     assert.equal(folders.length, 1, 'exactly one workspace folder is open');
-    const specs = await vscode.workspace.findFiles('**/*.spec');
-    assert.deepEqual(
-      specs.map((uri) => uri.path.split('/').pop()),
-      ['python-foo.spec'],
-    );
+    const specs = (await vscode.workspace.findFiles('**/*.spec')).map((uri) => uri.path.split('/').pop());
+    assert.ok(specs.includes('python-foo.spec'), `python-foo.spec is in the fixture workspace (found: ${specs.join(', ')})`);
   });
 
   it('is present in the host', () => {
