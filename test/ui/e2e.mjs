@@ -90,11 +90,13 @@ function requires(earlierStepPassed, what) {
   if (!earlierStepPassed) throw new PrerequisiteMissing(`not tried: ${what}`);
 }
 
-async function screenshot(name, options = {}) {
+async function screenshot(name, { keepPointer = false, ...options } = {}) {
   mkdirSync(screenshotDir, { recursive: true });
-  // No hover highlight or tooltip in the picture.
-  await page.mouse.move(1000, 300);
-  await page.locator('.monaco-hover').first().waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
+  if (!keepPointer) {
+    // No hover highlight or tooltip in the picture.
+    await page.mouse.move(1000, 300);
+    await page.locator('.monaco-hover').first().waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
+  }
   await page.screenshot({ path: join(screenshotDir, name), ...options });
 }
 
@@ -281,7 +283,9 @@ async function main() {
       await page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
       const entry = await runFromContextMenu(rowStarting(`${HASHED_CHROOT},`), 'Copy Git Hash');
       await entry.hover();
-      await screenshot('context-menu.png');
+      const menu = await page.locator('.context-view .monaco-menu').first().boundingBox();
+      const clip = await sidebarClip();
+      await screenshot('context-menu.png', { keepPointer: true, clip: { ...clip, height: Math.max(clip.height, menu.y + menu.height + 16) } });
       await entry.click();
       const copied = await waitFor('the clipboard to change', async () => {
         const text = await page.evaluate(() => navigator.clipboard.readText());
@@ -301,6 +305,11 @@ async function main() {
       await body.filter({ hasText: HASHED_CHROOT }).waitFor({ state: 'visible', timeout: 20_000 });
       const text = await body.innerText();
       check(/running/.test(text), 'the details panel does not say the chroot is running');
+      if (extensionHostErrors.some((e) => e.includes('Content Security Policy'))) {
+        const csp = await page.frameLocator('iframe.webview.ready').frameLocator('#active-frame')
+          .locator('meta[http-equiv="Content-Security-Policy"]').first().getAttribute('content').catch(() => '?');
+        console.log(`      (the panel's own stylesheet was blocked; its policy: ${csp})`);
+      }
       await screenshot('task-details.png');
     });
 
@@ -317,10 +326,11 @@ async function main() {
       });
       console.log(`      (status bar: "${after.text.trim()}", background ${after.background})`);
       await rowStarting(`${FAILING_CHROOT}, failed`).waitFor({ state: 'visible', timeout: 20_000 });
-      const box = await page.locator('[id="workbench.parts.statusbar"]').boundingBox();
-      const viewport = page.viewportSize();
+      // The status bar's left end, where the item sits.
+      const bar = await page.locator('[id="workbench.parts.statusbar"]').boundingBox();
+      const item = await statusItems().filter({ hasText: /failed/ }).first().boundingBox();
       await screenshot('status-bar-failed.png', {
-        clip: { x: 0, y: Math.max(0, box.y + box.height - 320), width: Math.min(760, viewport.width), height: Math.min(320, box.y + box.height) },
+        clip: { x: 0, y: bar.y - 8, width: Math.min(bar.width, item.x + item.width + 160), height: bar.height + 8 },
       });
     }, { timeoutMs: 60_000 });
 
