@@ -48,6 +48,11 @@ export class BuildTaskTree extends Disposable implements vscode.TreeDataProvider
     return node.getTreeItem();
   }
 
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    item.tooltip ??= node.tooltip();
+    return item;
+  }
+
   getChildren(node?: TreeNode): vscode.ProviderResult<TreeNode[]> {
     return node ? node.getChildren() : this.roots();
   }

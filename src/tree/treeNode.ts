@@ -8,4 +8,8 @@ export abstract class TreeNode {
   getChildren(): TreeNode[] | Promise<TreeNode[]> {
     return [];
   }
+  /** The tooltip, built only when VS Code asks for it (hover), so listing thousands of rows stays cheap. */
+  tooltip(): vscode.MarkdownString | string | undefined {
+    return undefined;
+  }
 }

@@ -52,7 +52,7 @@ export interface RowView {
 
 /** What a person sees of a row: label, description, icon id, tooltip text. */
 export function row(api: CoprTestApi, node: TreeNode): RowView {
-  const item = api.tree.getTreeItem(node);
+  const item = api.tree.resolveTreeItem(api.tree.getTreeItem(node), node);
   const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
   const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
   const tooltip = typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '');

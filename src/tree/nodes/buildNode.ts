@@ -38,10 +38,14 @@ export class BuildNode extends TreeNode {
     item.label = buildLabel(build);
     item.iconPath = stateIcon(state);
     item.description = describeBuild(build, tasks);
-    item.tooltip = buildTooltip(build, tasks, this.ctx.nowSeconds());
     item.contextValue = buildContextValue(build, state);
     item.accessibilityInformation = { label: `${item.label}, ${item.description}` };
     return item;
+  }
+
+  override tooltip(): vscode.MarkdownString | undefined {
+    const build = this.ctx.store.build(this.buildId);
+    return build ? buildTooltip(build, this.ctx.store.tasks(this.buildId), this.ctx.nowSeconds()) : undefined;
   }
 
   override async getChildren(): Promise<TreeNode[]> {
@@ -76,19 +80,32 @@ export function buildLabel(build: Build): string {
   return clipLabel(`#${build.id} ${name}${build.package_version ? ` ${build.package_version}` : ''}`);
 }
 
+interface TaskSummary {
+  worst: TaskState;
+  done: number;
+}
+// The store replaces a build's task array when it changes, so a summary per array is computed once per change.
+const summaries = new WeakMap<BuildTask[], TaskSummary>();
+
+function summarize(tasks: BuildTask[]): TaskSummary {
+  let s = summaries.get(tasks);
+  if (!s) {
+    s = { worst: worstState(tasks.map((t) => t.state)), done: tasks.filter((t) => isFinalState(t.state)).length };
+    summaries.set(tasks, s);
+  }
+  return s;
+}
+
 /** The worst chroot state when the chroots are known; the build's own state otherwise. */
 export function buildDisplayState(build: Build, tasks: BuildTask[] | undefined): TaskState {
   if (build.state === 'canceled') return 'canceled';
   if (!tasks || tasks.length === 0) return build.state;
-  return worstState(tasks.map((t) => t.state), build.state);
+  return summarize(tasks).worst;
 }
 
 export function describeBuild(build: Build, tasks: BuildTask[] | undefined): string {
   const state = stateWords(buildDisplayState(build, tasks));
-  if (tasks && tasks.length) {
-    const done = tasks.filter((t) => isFinalState(t.state)).length;
-    return vscode.l10n.t('{0} · {1}/{2} done', state, done, tasks.length);
-  }
+  if (tasks && tasks.length) return vscode.l10n.t('{0} · {1}/{2} done', state, summarize(tasks).done, tasks.length);
   if (build.chroots.length === 0) return isFinalState(build.state) ? state : vscode.l10n.t('{0} · importing sources', state);
   if (isFinalState(build.state)) return vscode.l10n.t('{0} · {1}/{2} done', state, build.chroots.length, build.chroots.length);
   return vscode.l10n.t('{0} · {1} chroots', state, build.chroots.length);

@@ -27,6 +27,11 @@ export class TaskNode extends TreeNode {
     return this.ctx.store.tasks(this.buildId)?.find((t) => t.chroot_name === this.chroot);
   }
 
+  override tooltip(): vscode.MarkdownString | undefined {
+    const task = this.task();
+    return task ? taskTooltip(task, this.ctx.store.reasonOf(this.buildId, this.chroot)) : undefined;
+  }
+
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(clipLabel(this.chroot), vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
@@ -38,7 +43,6 @@ export class TaskNode extends TreeNode {
     const reason = this.ctx.store.reasonOf(this.buildId, this.chroot);
     item.iconPath = stateIcon(task.state);
     item.description = describeTask(task, this.ctx.nowSeconds(), reason);
-    item.tooltip = taskTooltip(task, reason);
     item.contextValue = taskContextValue(task);
     item.accessibilityInformation = { label: `${this.chroot}, ${item.description}` };
     item.command = {
