@@ -17,6 +17,8 @@ import { BuildNotifier } from './notifications/buildNotifier';
 import { VscodeNotificationSink } from './notifications/notificationSink';
 import { registerWatchCommands } from './commands/watch';
 import { registerAlertCommands } from './commands/alerts';
+import { TriageService, fetchTextVia } from './triage/triageService';
+import { SpecDiagnostics } from './diagnostics/specDiagnostics';
 
 export const VIEW_ID = 'coprBuildTasks';
 
@@ -65,6 +67,28 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
     ...registerAlertCommands({ store, reveal, showDetails }),
   );
   // </monitor-consumers>
+  // <triage>
+  const triage = new TriageService({
+    store,
+    onChrootsFailed: scheduler.onChrootsFailed,
+    fetchText: fetchTextVia((url, options) => connection.client().fetchLog(url, options)),
+    clock: systemClock,
+    logger: log,
+  });
+  const specDiagnostics = new SpecDiagnostics({
+    store,
+    triage,
+    enabled: () => settings().specDiagnostics,
+    onDidChangeSettings: settingsWatcher.onDidChange,
+    loadTasks: (buildId) => scheduler.ensureTasks(buildId),
+    log,
+  });
+  context.subscriptions.push(
+    triage,
+    specDiagnostics,
+    notifier.explainWith({ settle: (finished) => triage.settle(finished), explain: (f) => triage.explain(f.build, f.tasks) }),
+  );
+  // </triage>
 
   // <task-actions>
   const taskActions = new TaskActions({
@@ -98,7 +122,7 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
   applySettings();
 
   log.info(`Copr Builds ${version} activated in ${Date.now() - started} ms`);
-  return { store, scheduler, tree, treeView, connection, settings, statusBar, notifications: notificationSink, settingsProblems: () => settingsWatcher.problems, taskActions, opener: taskActions.opener, activationMs: Date.now() - started };
+  return { store, scheduler, tree, treeView, connection, settings, statusBar, notifications: notificationSink, settingsProblems: () => settingsWatcher.problems, taskActions, opener: taskActions.opener, triage, specDiagnostics, activationMs: Date.now() - started };
 }
 
 export function deactivate(): void {

@@ -11,6 +11,8 @@ import type { TaskActions } from './commands/taskActions';
 import type { ExternalOpener } from './ui/externalOpener';
 import type { CoprStatusBar } from './statusBar/coprStatusBar';
 import type { VscodeNotificationSink } from './notifications/notificationSink';
+import type { TriageService } from './triage/triageService';
+import type { SpecDiagnostics } from './diagnostics/specDiagnostics';
 
 export interface CoprTestApi {
   store: TaskStore;
@@ -28,6 +30,10 @@ export interface CoprTestApi {
   taskActions: TaskActions;
   /** Every URL handed to the system browser (`opened`); tests replace the browser with setLauncher. */
   opener: ExternalOpener;
+  /** Failure triage: full reasons per failed chroot (reason, reasonFor), whenIdle. */
+  triage: TriageService;
+  /** The "Copr" diagnostics on workspace .spec files (collection, whenIdle). */
+  specDiagnostics: SpecDiagnostics;
   /** activate()'s own duration, measured inside the extension host. */
   activationMs: number;
 }

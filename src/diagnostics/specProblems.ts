@@ -80,7 +80,9 @@ export function specProblems(specText: string, failures: readonly ClassifiedFail
   for (const { build, task, reason } of failures) {
     const severity: ProblemSeverity = reason.notYourPackage ? 'warning' : 'error';
     for (const mark of marksFor(specText, reason)) {
-      const key = `${build.id}|${mark.line}|${severity}|${mark.message}`;
+      // A failing section reads the same in every chroot even when its detail (a test count) differs.
+      const what = reason.category === 'section-failed' ? `section:${reason.section ?? ''}` : mark.message;
+      const key = `${build.id}|${mark.line}|${severity}|${what}`;
       const known = byKey.get(key);
       if (known) {
         if (!known.chroots.includes(task.chroot_name)) known.chroots.push(task.chroot_name);

@@ -32,13 +32,33 @@ export const formatPlain: Translate = (message, ...args) => message.replace(/\{(
 const MAX_CHROOTS_NAMED = 4;
 const MAX_BUILDS_NAMED = 5;
 
+/**
+ * Why a finished build's chroots failed, in one line ("only s390x: %check failed"), when triage knows it; the
+ * notifier passes the triage service's summary across chroots.
+ */
+export type ExplainFailure = (f: FinishedBuild) => string | undefined;
+
+/** The longest reason text put into a summary notification for several builds. */
+const MAX_REASON_IN_SUMMARY = 80;
+
 /** The messages to show for builds that ended in one cycle: one per build, or one summary when several. */
-export function composeNotifications(finished: readonly FinishedBuild[], setting: NotificationSetting, t: Translate = formatPlain): NotificationMessage[] {
+export function composeNotifications(
+  finished: readonly FinishedBuild[],
+  setting: NotificationSetting,
+  t: Translate = formatPlain,
+  explain: ExplainFailure = () => undefined,
+): NotificationMessage[] {
   if (setting === 'off') return [];
   const wanted = finished.filter((f) => setting === 'all' || isFailure(f));
   if (wanted.length === 0) return [];
-  if (wanted.length === 1) return [single(wanted[0], t)];
-  return [summary(wanted, t)];
+  if (wanted.length === 1) return [single(wanted[0], t, explain)];
+  return [summary(wanted, t, explain)];
+}
+
+function why(f: FinishedBuild, explain: ExplainFailure): string | undefined {
+  if (!isFailure(f)) return undefined;
+  const text = explain(f)?.trim();
+  return text ? text : undefined;
 }
 
 export function isFailure(f: FinishedBuild): boolean {
@@ -70,18 +90,24 @@ export function outcomeWords(f: FinishedBuild, t: Translate = formatPlain): stri
   }
 }
 
-function single(f: FinishedBuild, t: Translate): NotificationMessage {
+function single(f: FinishedBuild, t: Translate, explain: ExplainFailure): NotificationMessage {
   const firstFailed = f.tasks.find((x) => x.state === 'failed');
   const actions: NotificationAction[] = [{ id: 'showDetails', title: t('Show Details'), buildId: f.build.id, ...(firstFailed ? { chroot: firstFailed.chroot_name } : {}) }];
   if (firstFailed) actions.push({ id: 'openLog', title: t('Open Log'), buildId: f.build.id, chroot: firstFailed.chroot_name });
   actions.push({ id: 'openInCopr', title: t('Open in Copr'), buildId: f.build.id });
-  return { severity: severityOf([f]), text: `${buildLabel(f.build, t)}: ${outcomeWords(f, t)}`, actions, buildIds: [f.build.id] };
+  const reason = why(f, explain);
+  const text = reason ? t('{0}: {1}. Why: {2}', buildLabel(f.build, t), outcomeWords(f, t), reason) : `${buildLabel(f.build, t)}: ${outcomeWords(f, t)}`;
+  return { severity: severityOf([f]), text, actions, buildIds: [f.build.id] };
 }
 
-function summary(all: readonly FinishedBuild[], t: Translate): NotificationMessage {
+function summary(all: readonly FinishedBuild[], t: Translate, explain: ExplainFailure): NotificationMessage {
   const failures = all.filter(isFailure);
   const ordered = [...failures, ...all.filter((f) => !isFailure(f))];
-  const named = ordered.slice(0, MAX_BUILDS_NAMED).map((f) => `${buildLabel(f.build, t)} ${shortOutcome(f, t)}`);
+  const named = ordered.slice(0, MAX_BUILDS_NAMED).map((f) => {
+    const reason = why(f, explain);
+    const words = `${buildLabel(f.build, t)} ${shortOutcome(f, t)}`;
+    return reason ? `${words}: ${clip(reason, MAX_REASON_IN_SUMMARY)}` : words;
+  });
   const rest = ordered.length - named.length;
   const list = rest > 0 ? t('{0}; and {1} more', named.join('; '), rest) : named.join('; ');
   const text = failures.length
@@ -89,6 +115,10 @@ function summary(all: readonly FinishedBuild[], t: Translate): NotificationMessa
     : t('{0} Copr builds finished: {1}', all.length, list);
   const actions: NotificationAction[] = failures.length ? [{ id: 'showFailures', title: t('Show Failures') }] : [];
   return { severity: severityOf(all), text, actions, buildIds: all.map((f) => f.build.id) };
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function shortOutcome(f: FinishedBuild, t: Translate): string {

@@ -1,9 +1,9 @@
 // Turns the scheduler's finished builds into notifications, per copr.notifications, and runs the chosen action.
 import * as vscode from 'vscode';
-import { Disposable } from '../common/lifecycle';
+import { Disposable, toDisposable, type IDisposable } from '../common/lifecycle';
 import type { Event } from '../common/event';
 import type { Logger } from '../common/log';
-import { composeNotifications, type NotificationAction, type NotificationSetting } from '../monitor/notificationPolicy';
+import { composeNotifications, isFailure, type NotificationAction, type NotificationSetting } from '../monitor/notificationPolicy';
 import type { FinishedBuild } from '../monitor/transitions';
 import type { NotificationSink } from './notificationSink';
 
@@ -23,14 +23,46 @@ export interface BuildNotifierDeps {
   logger: Logger;
 }
 
+/** Failure triage, when present: failure notifications wait (briefly) for the reasons and say them. */
+export interface FailureExplainer {
+  /** Resolves when the failed chroots' reasons are known, or after a short bound. Never rejects. */
+  settle(finished: readonly FinishedBuild[]): Promise<void>;
+  /** One line: why the build's chroots failed, or undefined when not known. */
+  explain(f: FinishedBuild): string | undefined;
+}
+
 export class BuildNotifier extends Disposable {
+  private explainer: FailureExplainer | undefined;
+
   constructor(private readonly deps: BuildNotifierDeps) {
     super();
     this._register(deps.onBuildsFinished((finished) => this.announce(finished)));
   }
 
+  /** Adds failure reasons to the notifications (triage is built after the notifier in activate()). */
+  explainWith(explainer: FailureExplainer): IDisposable {
+    this.explainer = explainer;
+    return toDisposable(() => {
+      if (this.explainer === explainer) this.explainer = undefined;
+    });
+  }
+
   private announce(finished: FinishedBuild[]): void {
-    const messages = composeNotifications(finished, this.deps.setting(), (message, ...args) => vscode.l10n.t(message, ...args));
+    const explainer = this.explainer;
+    if (!explainer || this.deps.setting() === 'off' || !finished.some(isFailure)) {
+      this.show(finished, undefined);
+      return;
+    }
+    explainer
+      .settle(finished)
+      .catch(() => undefined)
+      .then(() => {
+        if (!this.isDisposed) this.show(finished, explainer);
+      });
+  }
+
+  private show(finished: FinishedBuild[], explainer: FailureExplainer | undefined): void {
+    const messages = composeNotifications(finished, this.deps.setting(), (message, ...args) => vscode.l10n.t(message, ...args), explainer && ((f) => explainer.explain(f)));
     for (const message of messages) {
       this.deps.sink.show(message).then(
         (choice) => {
