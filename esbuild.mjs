@@ -34,6 +34,9 @@ const common = {
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
+  // Keep non-ASCII text (…, ·, —) as UTF-8 instead of \u escapes: smaller bundles.
+  charset: 'utf8',
+  legalComments: 'none',
   external: ['vscode'],
   logLevel: 'warning',
   plugins: [problemMatcher],
