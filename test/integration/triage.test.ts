@@ -1,0 +1,166 @@
+// Failure triage end to end inside the real VS Code, against the simulator: the reason on the failed chroot's row,
+// in the status bar, the store's failures and the notification, and as problems on the workspace's spec file —
+// cleared when a newer build succeeds, and switched off by copr.specDiagnostics.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startSimulator, fixtures, FAILURE_KINDS, INFRASTRUCTURE_KINDS, type FailureKind, type SimulatorHandle } from '../copr-sim';
+import type { CoprTestApi } from '../../src/testApi';
+import { children, configure, extensionApi, resetSettings, waitFor, type RowView } from './support';
+
+const { FAILED_BUILDS, FAILED_CHROOT } = fixtures;
+const OTHER_CHROOT = 'fedora-rawhide-aarch64';
+const PACKAGE = 'python-broken';
+
+/** What a packager must read on the failed row, per simulator failure kind. */
+const EXPECTED: Record<FailureKind, RegExp> = {
+  'missing-buildrequires': /missing BuildRequires: python3dist\(hatchling\)/,
+  'build-error': /%build failed/,
+  'check-failure': /%check failed/,
+  'unpackaged-files': /unpackaged files: /,
+  'missing-files': /File not found: \/usr\/bin\/python-broken-cli/,
+  'spec-error': /Unknown tag: Recommend/,
+  'no-space': /infrastructure: .*(space|disk)/i,
+  'builder-lost': /infrastructure: /,
+  'build-timeout': /infrastructure: .*time/i,
+};
+
+function specUri(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the fixture workspace is not open');
+  return vscode.Uri.joinPath(folder.uri, `${PACKAGE}.spec`);
+}
+
+const coprDiagnostics = () => vscode.languages.getDiagnostics(specUri()).filter((d) => d.source === 'Copr');
+
+describe('Failure triage', function () {
+  let sim: SimulatorHandle;
+  let api: CoprTestApi;
+  let specLines: string[];
+  const lineOf = (prefix: string) => specLines.findIndex((l) => l.startsWith(prefix));
+
+  before(async function () {
+    this.timeout(120_000);
+    sim = await startSimulator({ api: 'v3' });
+    api = await extensionApi();
+    specLines = new TextDecoder().decode(await vscode.workspace.fs.readFile(specUri())).split('\n');
+    await configure({ url: sim.url, apiVersion: 'v3', projects: ['alice/failures'] });
+  });
+  after(async () => {
+    await resetSettings();
+    await sim.close();
+  });
+
+  async function buildRow(id: number): Promise<RowView> {
+    return waitFor(`the row of build #${id}`, async () => (await children(api)).find((r) => r.label.startsWith(`#${id} `)), 20_000);
+  }
+
+  /** Advances the simulator and refreshes until the build is in the store in a final state with its chroots. */
+  async function finish(id: number): Promise<void> {
+    sim.clock.advance(1000);
+    await waitFor(`build #${id} finished in the store`, async () => {
+      await api.scheduler.refresh();
+      const b = api.store.build(id);
+      return b && ['failed', 'succeeded'].includes(b.state) && api.store.tasks(id)?.every((t) => ['failed', 'succeeded'].includes(t.state));
+    }, 20_000);
+  }
+
+  it('shows why each failure kind failed on its chroot’s row (description and tooltip)', async function () {
+    this.timeout(90_000);
+    const right: FailureKind[] = [];
+    const wrong: string[] = [];
+    for (const kind of FAILURE_KINDS) {
+      const id = FAILED_BUILDS[kind];
+      const build = await buildRow(id);
+      const failedRow = await waitFor(`the reason on #${id} ${FAILED_CHROOT}`, async () => {
+        const r = (await children(api, build.node)).find((t) => t.label === FAILED_CHROOT);
+        return r && /·/.test(r.description) && api.store.reasonOf(id, FAILED_CHROOT) ? r : undefined;
+      }, 20_000).catch(() => undefined);
+      const infra = INFRASTRUCTURE_KINDS.includes(kind);
+      const ok =
+        failedRow !== undefined &&
+        EXPECTED[kind].test(failedRow.description) &&
+        failedRow.tooltip.includes('Why:') &&
+        EXPECTED[kind].test(failedRow.tooltip.replace(/\\/g, '')) &&
+        /not your package/.test(failedRow.tooltip) === infra &&
+        api.triage.reason(id, FAILED_CHROOT)?.notYourPackage === infra;
+      if (ok) right.push(kind);
+      else wrong.push(`${kind}: "${failedRow?.description ?? 'no row'}"`);
+      const okRow = (await children(api, build.node)).find((t) => t.label === OTHER_CHROOT)!;
+      assert.doesNotMatch(okRow.description, /failed|Why/, 'the succeeded chroot carries no reason');
+    }
+    console.log(`      triage end to end: ${right.length}/${FAILURE_KINDS.length} failure kinds show the right reason on the row`);
+    assert.deepEqual(wrong, []);
+  });
+
+  it('marks the spec file where the newest failure points, with chroots and a log link', async function () {
+    this.timeout(90_000);
+    const notified = api.notifications.requests.length;
+    const id = sim.world.addBuild({
+      owner: 'alice', project: 'failures', package: PACKAGE, version: '2.0-1',
+      outcome: { [FAILED_CHROOT]: 'failed', [OTHER_CHROOT]: 'failed' }, failureKind: 'missing-buildrequires',
+    });
+    await api.scheduler.refresh(); // seen while it is importing: its end is announced
+    await finish(id);
+    const diagnostics = await waitFor('diagnostics on python-broken.spec for the new build', () => {
+      const d = coprDiagnostics().filter((x) => x.message.includes(`#${id}`));
+      return d.length >= 2 ? d : undefined;
+    }, 20_000);
+    const deps = diagnostics.find((d) => d.range.start.line === lineOf('BuildRequires:  python3dist(pytest)'));
+    assert.ok(deps, `a problem on the BuildRequires line: ${diagnostics.map((d) => `${d.range.start.line}: ${d.message}`).join(' | ')}`);
+    assert.match(deps.message, /missing build dependency: python3dist\(pytest\) >= 8/);
+    assert.match(deps.message, new RegExp(`failed in ${OTHER_CHROOT}, ${FAILED_CHROOT}`), 'one problem names both chroots');
+    assert.equal(deps.severity, vscode.DiagnosticSeverity.Error);
+    const code = deps.code as { value: string; target: vscode.Uri };
+    assert.equal(code.value, 'copr-failure');
+    assert.ok(code.target.toString().startsWith(sim.url) && /\.log\.gz$/.test(code.target.path), code.target.toString());
+    const generated = diagnostics.find((d) => d.range.start.line === lineOf('%generate_buildrequires'));
+    assert.match(generated?.message ?? '', /python3dist\(hatchling\)/);
+    assert.equal(coprDiagnostics().filter((d) => !d.message.includes(`#${id}`)).length, 0, 'older builds’ failures are superseded');
+
+    // The same reason reaches the notification, the status bar and the list of failures.
+    const message = await waitFor('the failure notification', () => api.notifications.requests.slice(notified).find((m) => m.buildIds.includes(id)), 20_000);
+    assert.match(message.text, /Why: 2 chroots: missing BuildRequires: python3dist\(hatchling\)/);
+    const failure = api.store.failures().find((f) => f.build.id === id && f.task.chroot_name === FAILED_CHROOT);
+    assert.match(failure?.reason ?? '', /missing BuildRequires/);
+    const tooltip = api.statusBar.statusBarItem.tooltip;
+    assert.match(typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''), /missing BuildRequires/);
+  });
+
+  it('puts a spec error on the line rpm names', async function () {
+    this.timeout(90_000);
+    const id = sim.world.addBuild({ owner: 'alice', project: 'failures', package: PACKAGE, version: '2.1-1', outcome: { [FAILED_CHROOT]: 'failed' }, failureKind: 'spec-error' });
+    await api.scheduler.refresh();
+    await finish(id);
+    const diagnostic = await waitFor('the spec error on python-broken.spec', () => coprDiagnostics().find((d) => d.message.includes(`#${id}`) && d.message.includes(FAILED_CHROOT)), 20_000);
+    const reason = api.triage.reason(id, FAILED_CHROOT);
+    assert.equal(reason?.category, 'spec-error');
+    assert.equal(diagnostic.range.start.line, (reason?.specLine ?? 0) - 1);
+    assert.match(diagnostic.message, /Unknown tag: Recommend/);
+    // The same build succeeded on aarch64: the older missing-dependency problem there is gone.
+    await waitFor('aarch64 cleared', () => coprDiagnostics().every((d) => !d.message.includes(OTHER_CHROOT)), 20_000);
+  });
+
+  it('copr.specDiagnostics false clears the problems; true brings them back', async function () {
+    this.timeout(60_000);
+    await configure({ url: sim.url, apiVersion: 'v3', projects: ['alice/failures'], specDiagnostics: false });
+    await waitFor('no Copr problems', () => coprDiagnostics().length === 0, 20_000);
+    await configure({ url: sim.url, apiVersion: 'v3', projects: ['alice/failures'], specDiagnostics: true });
+    await waitFor('Copr problems again', () => coprDiagnostics().length > 0, 20_000);
+  });
+
+  it('clears the problems when a newer build of the package succeeds in those chroots', async function () {
+    this.timeout(90_000);
+    const id = sim.world.addBuild({ owner: 'alice', project: 'failures', package: PACKAGE, version: '2.2-1' });
+    await api.scheduler.refresh();
+    await finish(id);
+    assert.equal(api.store.build(id)?.state, 'succeeded');
+    await waitFor('the spec problems cleared', () => coprDiagnostics().length === 0, 20_000);
+  });
+
+  it('answers reasonFor on demand for a failed chroot, and not for a succeeded one', async () => {
+    const id = FAILED_BUILDS['check-failure'];
+    const reason = await api.triage.reasonFor(id, FAILED_CHROOT);
+    assert.equal(reason?.section, '%check');
+    assert.equal(await api.triage.reasonFor(id, OTHER_CHROOT), undefined);
+  });
+});
