@@ -63,6 +63,9 @@ export function handleAdmin(h: SimulatorHandle, req: SimRequest, faultList: () =
         ms: b.ms as number | undefined,
         retryAfter: b.retryAfter as number | undefined,
         times: b.times as number | undefined,
+        bytes: b.bytes as number | undefined,
+        declareLength: b.declareLength as boolean | undefined,
+        depth: b.depth as number | undefined,
       };
       return json(200, { id: h.faults.add(spec) });
     }

@@ -43,6 +43,8 @@ export interface BuildRec {
   /** Set only for the seed's build, whose result URL is the seed's foreign one. */
   fixedResultDirUrl?: string;
   fixedGitHash?: string;
+  /** Hostile-data overrides per chroot name (BuildSpec.resultDirUrl). */
+  resultDirUrls?: Record<string, string>;
 }
 
 export interface ChrootView {

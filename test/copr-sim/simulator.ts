@@ -40,7 +40,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       send(res, sreq.method, handleAdmin(handle, sreq, () => faults.list()));
       return;
     }
-    const record: RequestRecord = { method: sreq.method, path: rawUrl, status: 0, bytes: 0, time: now, wallMs: Date.now() };
+    const record: RequestRecord = { method: sreq.method, path: rawUrl, status: 0, bytes: 0, time: now, wallMs: Date.now(), headers: recordedHeaders(req) };
     log.push(record);
     const fault = faults.take(rawUrl);
     if (fault?.kind === 'latency') await new Promise((r) => setTimeout(r, fault.ms ?? 100));
@@ -51,8 +51,27 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     // A hung request is answered never; close() destroys its socket.
     if (fault?.kind === 'hang') return;
+    if (fault?.kind === 'huge') {
+      record.status = 200;
+      record.bytes = await streamHuge(res, fault.bytes ?? HUGE_DEFAULT_BYTES, fault.declareLength !== false);
+      return;
+    }
+    if (fault?.kind === 'deep') {
+      const depth = fault.depth ?? 100_000;
+      record.status = 200;
+      record.bytes = send(res, sreq.method, { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from('['.repeat(depth) + ']'.repeat(depth)) });
+      return;
+    }
     const response = (fault && cannedResponse(fault.kind, fault.retryAfter)) ?? safeRoute(sreq);
     record.status = response.status;
+    if (fault?.kind === 'stall') {
+      // Everything a client needs to start reading, then silence: only a timeout that covers the body ends it.
+      const half = response.body.subarray(0, Math.floor(response.body.length / 2));
+      res.writeHead(response.status, { server: 'copr-sim', ...response.headers, 'content-length': String(response.body.length) });
+      res.write(half);
+      record.bytes = half.length;
+      return;
+    }
     if (fault?.kind === 'truncated') {
       const half = response.body.subarray(0, Math.floor(response.body.length / 2));
       res.writeHead(response.status, { ...response.headers, 'content-length': String(response.body.length + Math.max(64, response.body.length)) });
@@ -128,6 +147,61 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
   };
   return handle;
+}
+
+export const HUGE_DEFAULT_BYTES = 50 * 1024 * 1024;
+
+/** The request headers kept in the request log. */
+function recordedHeaders(req: IncomingMessage): RequestRecord['headers'] {
+  const out: RequestRecord['headers'] = {};
+  for (const name of ['user-agent', 'authorization', 'cookie', 'range', 'accept'] as const) {
+    const v = req.headers[name];
+    if (v !== undefined) out[name] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+/**
+ * A valid JSON document of about `total` bytes ({"items": [...many small objects...], "meta": {}}), written chunk by
+ * chunk with backpressure, so the simulator never holds it whole; stops early when the client goes away.
+ * Returns the bytes written.
+ */
+async function streamHuge(res: ServerResponse, total: number, declareLength: boolean): Promise<number> {
+  const head = Buffer.from('{"items":[');
+  const tail = Buffer.from('],"meta":{}}');
+  const item = '{"name":"padding","state":"succeeded"},';
+  const chunk = Buffer.from(item.repeat(Math.ceil(65536 / item.length)));
+  const bodyItems = Math.max(0, total - head.length - tail.length);
+  const fullChunks = Math.floor(bodyItems / chunk.length);
+  // The rest is spaces (JSON whitespace) before a last item without a trailing comma.
+  const last = Buffer.from('{"name":"last","state":"succeeded"}');
+  const pad = Math.max(0, bodyItems - fullChunks * chunk.length - last.length);
+  const length = head.length + fullChunks * chunk.length + pad + last.length + tail.length;
+  res.writeHead(200, { server: 'copr-sim', 'content-type': 'application/json', ...(declareLength ? { 'content-length': String(length) } : {}) });
+  let written = 0;
+  const write = async (b: Buffer): Promise<boolean> => {
+    if (res.destroyed) return false;
+    written += b.length;
+    if (!res.write(b)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+    return !res.destroyed;
+  };
+  if (!(await write(head))) return written;
+  for (let i = 0; i < fullChunks; i++) if (!(await write(chunk))) return written;
+  if (pad > 0 && !(await write(Buffer.alloc(pad, 0x20)))) return written;
+  if (!(await write(last))) return written;
+  if (!(await write(tail))) return written;
+  res.end();
+  return written;
 }
 
 /** Writes a response (no body for HEAD); returns the body bytes written. */

@@ -66,7 +66,13 @@ export type FaultKind =
   | '503'
   | 'truncated'
   | 'drop'
-  | 'hang';
+  | 'hang'
+  /** Status, headers (with the full Content-Length) and half the body, then nothing until close: a stalled body. */
+  | 'stall'
+  /** A 200 JSON body of `bytes` (default 50 MB), streamed in chunks. */
+  | 'huge'
+  /** A 200 JSON body of `depth` (default 100,000) nested arrays. */
+  | 'deep';
 
 export interface FaultSpec {
   /** A string matches a path prefix (of the path with query when it contains '?'); a RegExp is tested on the path with query. */
@@ -78,6 +84,12 @@ export interface FaultSpec {
   retryAfter?: number;
   /** Applies this many times, then removes itself; absent = until removed. */
   times?: number;
+  /** huge: body size in bytes (default 50 MB). */
+  bytes?: number;
+  /** huge: send Content-Length (default true); false = chunked, so only a reader's own cap stops it. */
+  declareLength?: boolean;
+  /** deep: nesting depth (default 100,000). */
+  depth?: number;
 }
 
 export interface BuildSpec {
@@ -97,6 +109,13 @@ export interface BuildSpec {
   dirname?: string;
   /** Running time of each chroot (default 300). The import takes 60 s, queueing 30 s, starting 20 s. */
   durationSeconds?: number;
+  /**
+   * Hostile-data overrides. The result directory URL served for every chroot (a string) or for the chroots named
+   * (javascript:, data:, file:, 10,000-character URLs...), instead of the simulator's own. Logs stay where they are.
+   */
+  resultDirUrl?: string | Record<string, string>;
+  /** The git_hash served for every chroot (v2 build tasks, /backend/get-build-task), e.g. one that is not hex. */
+  gitHash?: string;
 }
 
 export interface RequestRecord {
@@ -111,6 +130,16 @@ export interface RequestRecord {
   time: number;
   /** Wall-clock ms when the request arrived. */
   wallMs: number;
+  /** The request headers tests assert on (absent when not sent). */
+  headers: RecordedHeaders;
+}
+
+export interface RecordedHeaders {
+  'user-agent'?: string;
+  authorization?: string;
+  cookie?: string;
+  range?: string;
+  accept?: string;
 }
 
 export interface PopulateSpec {

@@ -14,6 +14,8 @@ export function repoUrl(base: string, p: ProjectRec): string {
 /** `<base>/results/<owner>/<dirname>/<chroot>/<%08d>-<package>/` (the seed's build keeps its foreign URL). */
 export function resultDirUrl(base: string, b: BuildRec, chroot: string): string {
   if (b.fixedResultDirUrl) return b.fixedResultDirUrl;
+  const override = b.resultDirUrls && Object.prototype.hasOwnProperty.call(b.resultDirUrls, chroot) ? b.resultDirUrls[chroot] : undefined;
+  if (override !== undefined) return override;
   return `${base}/results/${b.project.owner}/${b.dirname}/${chroot}/${pad8(b.id)}-${b.pkg}/`;
 }
 

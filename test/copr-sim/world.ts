@@ -127,6 +127,9 @@ export class World {
       version: spec.version ?? '1.0-1', submitter: spec.submitter === undefined ? 'simuser' : spec.submitter,
       submittedOn: t, importEndAt, canceledAt: null, chroots,
     };
+    if (typeof spec.resultDirUrl === 'string') b.fixedResultDirUrl = spec.resultDirUrl;
+    else if (spec.resultDirUrl) b.resultDirUrls = { ...spec.resultDirUrl };
+    if (spec.gitHash !== undefined) b.fixedGitHash = spec.gitHash;
     this.insertBuild(b);
     return b;
   }
