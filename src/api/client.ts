@@ -46,6 +46,8 @@ export class CoprClient {
   private readonly logger: Logger;
   private readonly requested: 'auto' | ApiVersion;
   private version: Promise<ApiVersion> | undefined;
+  /** The detected version once known (speculative v3 requests stop then). */
+  private settled: ApiVersion | undefined;
   private readonly apis: { v2?: V2Api; v3?: V3Api } = {};
   private readonly gitHashes = new Map<string, string>();
 
@@ -77,6 +79,7 @@ export class CoprClient {
   resolveVersion(options?: CallArg): Promise<ApiVersion> {
     if (!this.version) {
       const detecting = this.detectVersion();
+      detecting.then((v) => (this.settled = v), () => undefined);
       this.version = detecting;
       detecting.catch(() => {
         if (this.version === detecting) this.version = undefined;
@@ -160,7 +163,9 @@ export class CoprClient {
   /** One page of builds, newest first (limit 1..100, default 100, always sent). Scope: project/projectId or owner. */
   async listBuilds(query: BuildQuery): Promise<Build[]> {
     const q = normalizeBuildQuery(query);
-    return (await this.api(q.signal)).listBuilds(q);
+    // Project ids exist only on v2: no point asking v3 first.
+    if (q.scope.kind === 'project' && q.scope.projectId !== undefined) return (await this.api(q.signal)).listBuilds(q);
+    return this.v3First(q.signal, (api) => api.listBuilds(q));
   }
 
   async getBuild(buildId: number, arg?: CallArg): Promise<Build> {
@@ -173,7 +178,7 @@ export class CoprClient {
   async listProjects(owner: string, arg?: CallArg): Promise<Project[]> {
     const signal = signalOf(arg);
     checkOwner(owner);
-    return (await this.api(signal)).listProjects(owner, signal);
+    return this.v3First(signal, (api) => api.listProjects(owner, signal));
   }
 
   async getProject(owner: string, name: string, arg?: CallArg): Promise<Project> {
@@ -198,6 +203,19 @@ export class CoprClient {
     const version = await this.resolveVersion({ signal });
     if (version === 'v3') return (this.apis.v3 ??= new V3Api(this.ctx));
     return (this.apis.v2 ??= new V2Api(this.ctx));
+  }
+
+  /**
+   * On a server whose version is not known yet, asks the v3 question alongside the version probe (Fedora Copr speaks
+   * v3), so a cold start costs one round trip less; on a v2 server the spare answer is dropped and v2 is asked.
+   */
+  private async v3First<T>(signal: AbortSignal | undefined, call: (api: VersionApi) => Promise<T>): Promise<T> {
+    if (this.settled || this.requested !== 'auto') return call(await this.api(signal));
+    const speculative = call((this.apis.v3 ??= new V3Api(this.ctx)));
+    speculative.catch(() => undefined);
+    const version = await this.resolveVersion({ signal });
+    if (version === 'v3') return speculative;
+    return call(await this.api(signal));
   }
 
   private async detectVersion(): Promise<ApiVersion> {
