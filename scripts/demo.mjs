@@ -113,14 +113,12 @@ function startWorld(sim, speed) {
   });
 }
 
+/** Four projects of the fixtures with something going on: builds running, queued, failing, succeeded. */
 function demoSettings(simUrl, fixtures) {
+  const { tools, hello, python, packit } = fixtures.PROJECTS;
   return {
     'copr.url': simUrl,
-    'copr.owner': fixtures.PROJECTS.tools.owner,
-    'copr.projects': [
-      `${fixtures.PROJECTS.python.owner}/${fixtures.PROJECTS.python.name}`,
-      `${fixtures.PROJECTS.packit.owner}/${fixtures.PROJECTS.packit.name}`,
-    ],
+    'copr.projects': [tools, hello, python, packit].map((p) => `${p.owner}/${p.name}`),
     'copr.pollInterval': 10,
     'copr.notifications': 'all',
   };
