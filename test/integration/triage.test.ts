@@ -164,3 +164,46 @@ describe('Failure triage', function () {
     assert.equal(await api.triage.reasonFor(id, OTHER_CHROOT), undefined);
   });
 });
+
+describe('Failure triage while a build runs', function () {
+  let sim: SimulatorHandle;
+  let api: CoprTestApi;
+  const { running } = fixtures.BUILDS;
+
+  before(async function () {
+    this.timeout(120_000);
+    sim = await startSimulator({ api: 'v3' });
+    api = await extensionApi();
+    await configure({ url: sim.url, apiVersion: 'v3', projects: ['alice/tools'] });
+    await waitFor('the running build in the store', () => api.store.tasks(running.id)?.length, 20_000);
+  });
+  after(async () => {
+    await resetSettings();
+    await sim.close();
+  });
+
+  it('explains a new chroot failure as soon as it happens', async function () {
+    this.timeout(60_000);
+    sim.clock.advance(650); // aarch64 fails its %check at +600
+    await waitFor('the aarch64 reason', async () => {
+      await api.scheduler.refresh();
+      return api.store.failures().find((f) => f.build.id === running.id && f.task.chroot_name === 'fedora-rawhide-aarch64')?.reason;
+    }, 20_000);
+    const build = (await children(api)).find((r) => r.label.startsWith(`#${running.id} `))!;
+    const row = (await children(api, build.node)).find((r) => r.label === 'fedora-rawhide-aarch64')!;
+    assert.match(row.description, /^failed · .* · %check failed/);
+  });
+
+  it('says, when the build ends, which reason holds where: “only aarch64”, “only s390x”', async function () {
+    this.timeout(60_000);
+    const before = api.notifications.requests.length;
+    sim.clock.advance(600); // s390x fails its %build at +1200; the build ends
+    const message = await waitFor('the build’s notification', async () => {
+      await api.scheduler.refresh();
+      return api.notifications.requests.slice(before).find((m) => m.buildIds.includes(running.id));
+    }, 20_000);
+    assert.match(message.text, /2 of 5 chroots failed/);
+    assert.match(message.text, /Why: only aarch64: %check failed; only s390x: %build failed/);
+    assert.equal(message.severity, 'error');
+  });
+});

@@ -4,6 +4,7 @@ import { CoprClient } from '../../../src/api';
 import type { BuildTask } from '../../../src/api/types';
 import { Emitter } from '../../../src/common/event';
 import { TaskStore, type FailedTask } from '../../../src/monitor/taskStore';
+import { composeNotifications, formatPlain } from '../../../src/monitor/notificationPolicy';
 import type { FailureCategory } from '../../../src/triage/failureReason';
 import { fetchTextVia, NOT_YOUR_PACKAGE_NOTE, TriageService, type SignalledFetchText } from '../../../src/triage/triageService';
 import { VirtualClock } from '../../support/virtualClock';
@@ -266,5 +267,31 @@ describe('TriageService (simulator, real client)', function () {
     const signal = new AbortController().signal;
     assert.equal(await fetchText(`${sim.url}/results/alice/failures/nowhere/builder-live.log.gz`, signal), null);
     await assert.rejects(fetchText('ftp://example.org/x.log', signal));
+  });
+});
+
+describe('failure notifications with the triage explanation', () => {
+  const build = (id: number, state: 'failed' | 'succeeded') => ({
+    id, owner: 'alice', project: 'tools', dirname: 'tools', package_name: 'python-tools', package_version: '1.0-1', submitter: 'alice',
+    submitted_on: 1, started_on: 2, ended_on: 3, state, chroots: ['a-x86_64', 'a-s390x'], project_id: null,
+  });
+  const task = (id: number, chroot: string, state: 'failed' | 'succeeded'): BuildTask => ({
+    chroot_name: chroot, build_id: id, state, started_on: 2, ended_on: 3, result_dir_url: null, git_hash: null,
+  });
+  const failed = { build: build(1, 'failed'), tasks: [task(1, 'a-x86_64', 'succeeded'), task(1, 'a-s390x', 'failed')] };
+  const ok = { build: build(2, 'succeeded'), tasks: [task(2, 'a-x86_64', 'succeeded'), task(2, 'a-s390x', 'succeeded')] };
+
+  it('adds the reason to a single failed build’s message, and nothing when none is known', () => {
+    const [m] = composeNotifications([failed], 'failures', formatPlain, () => 'only s390x: %check failed');
+    assert.equal(m.text, 'python-tools 1.0-1: 1 of 2 chroots failed — a-s390x. Why: only s390x: %check failed');
+    const [plain] = composeNotifications([failed], 'failures', formatPlain, () => undefined);
+    assert.equal(plain.text, 'python-tools 1.0-1: 1 of 2 chroots failed — a-s390x');
+  });
+
+  it('never explains a success, and clips reasons in the summary of several builds', () => {
+    const long = `only s390x: ${'x'.repeat(200)}`;
+    const [m] = composeNotifications([failed, ok], 'all', formatPlain, () => long);
+    assert.match(m.text, /python-tools 1\.0-1 failed \(1 of 2 chroots\): only s390x: x+…; python-tools 1\.0-1 succeeded$/);
+    assert.ok(m.text.length < 200);
   });
 });
