@@ -36,12 +36,18 @@ function anything(name: string, overrides: Record<string, unknown> = {}): unknow
     getPrototypeOf: () => proxy,
     get(_t, prop) {
       if (prop in overrides) return overrides[prop as string];
+      if (children.has(prop)) return children.get(prop);
       if (prop === 'then') return undefined; // not a thenable: `await stub` resolves to the stub
       if (prop === Symbol.toPrimitive) return () => name;
       if (prop === Symbol.iterator) return function* empty() {};
       if (prop === 'toString' || prop === 'toJSON') return () => name;
       if (!children.has(prop)) children.set(prop, anything(`${name}.${String(prop)}`));
       return children.get(prop);
+    },
+    // Properties the extension sets (statusBarItem.text = ...) read back as set, as on the real objects.
+    set(_t, prop, value) {
+      children.set(prop, value);
+      return true;
     },
     apply: () => anything(`${name}()`),
     construct: () => anything(`new ${name}`) as object,
