@@ -75,7 +75,10 @@ export class BuildTaskTree extends Disposable implements vscode.TreeDataProvider
   private roots(): TreeNode[] {
     const outage = this.outageRow();
     const rest = this.scopeRoots();
-    return outage && rest.length ? [outage, ...rest] : rest;
+    if (!outage || rest.length === 0) return rest;
+    // One message per outage: a scope row saying the same thing as the outage row is dropped.
+    const same = (n: TreeNode) => n instanceof MessageNode && n.kind === 'error' && n.label === (outage as MessageNode).label;
+    return [outage, ...rest.filter((n) => !same(n))];
   }
 
   /** While polling is backing off or paused, one row says why; the last good tree stays below it. */

@@ -43,10 +43,11 @@ export class ProjectNode extends TreeNode {
 export function projectChildren(ctx: TreeContext, parent: TreeNode | undefined, fullName: string, scope: ScopeState | undefined): TreeNode[] {
   const out: TreeNode[] = [];
   const idBase = parent?.id ?? projectNodeId(fullName);
-  if (scope?.status === 'error' && scope.error) {
-    out.push(new MessageNode(parent, `${idBase}/error`, 'error', scope.error.message, vscode.l10n.t('The last good list is kept below. Retry with Copr: Refresh.')));
-  }
   const listing = ctx.store.project(fullName);
+  if (scope?.status === 'error' && scope.error) {
+    const detail = listing ? vscode.l10n.t('The last good list is kept below. Retry with Copr: Refresh.') : vscode.l10n.t('Retry with Copr: Refresh.');
+    out.push(new MessageNode(parent, `${idBase}/error`, 'error', scope.error.message, detail));
+  }
   if (!listing) {
     if (!scope || scope.status === 'loading') out.push(new MessageNode(parent, `${idBase}/loading`, 'info', vscode.l10n.t('Loading…')));
     return out;
