@@ -140,6 +140,47 @@ describe('Failure triage', function () {
     await waitFor('aarch64 cleared', () => coprDiagnostics().every((d) => !d.message.includes(OTHER_CHROOT)), 20_000);
   });
 
+  it('puts every failure kind on its line of the spec (Error, or Warning when not the package’s fault)', async function () {
+    this.timeout(180_000);
+    const expected = (kind: FailureKind, id: number): number[] => {
+      switch (kind) {
+        case 'missing-buildrequires':
+          return [lineOf('BuildRequires:  python3dist(pytest)'), lineOf('%generate_buildrequires')];
+        case 'build-error':
+          return [lineOf('%build')];
+        case 'check-failure':
+          return [lineOf('%check')];
+        case 'unpackaged-files':
+          return [lineOf('%files')];
+        case 'missing-files':
+          return [lineOf('%{_bindir}/python-broken-cli')];
+        case 'spec-error':
+          return [(api.triage.reason(id, FAILED_CHROOT)?.specLine ?? 0) - 1];
+        default:
+          return [lineOf('Name:')];
+      }
+    };
+    const right: FailureKind[] = [];
+    const wrong: string[] = [];
+    for (const kind of FAILURE_KINDS) {
+      const id = sim.world.addBuild({ owner: 'alice', project: 'failures', package: PACKAGE, version: `3.${right.length + wrong.length}-1`, outcome: { [FAILED_CHROOT]: 'failed' }, failureKind: kind });
+      await api.scheduler.refresh();
+      await finish(id);
+      const mine = await waitFor(`the ${kind} problem`, () => {
+        const d = coprDiagnostics().filter((x) => x.message.includes(`#${id}`));
+        return d.length > 0 ? d : undefined;
+      }, 20_000).catch(() => []);
+      const severity = INFRASTRUCTURE_KINDS.includes(kind) ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error;
+      const lines = mine.map((d) => d.range.start.line).sort((a, b) => a - b);
+      const want = expected(kind, id).sort((a, b) => a - b);
+      const ok = JSON.stringify(lines) === JSON.stringify(want) && mine.every((d) => d.severity === severity && d.message.includes(FAILED_CHROOT));
+      if (ok) right.push(kind);
+      else wrong.push(`${kind}: lines ${lines.join(',')} (want ${want.join(',')}): ${mine.map((d) => d.message).join(' | ')}`);
+    }
+    console.log(`      spec problems end to end: ${right.length}/${FAILURE_KINDS.length} failure kinds on the right line with the right severity`);
+    assert.deepEqual(wrong, []);
+  });
+
   it('copr.specDiagnostics false clears the problems; true brings them back', async function () {
     this.timeout(60_000);
     await configure({ url: sim.url, apiVersion: 'v3', projects: ['alice/failures'], specDiagnostics: false });
