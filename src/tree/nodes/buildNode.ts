@@ -106,7 +106,12 @@ export function buildDisplayState(build: Build, tasks: BuildTask[] | undefined):
 export function describeBuild(build: Build, tasks: BuildTask[] | undefined): string {
   const state = stateWords(buildDisplayState(build, tasks));
   if (tasks && tasks.length) return vscode.l10n.t('{0} · {1}/{2} done', state, summarize(tasks).done, tasks.length);
-  if (build.chroots.length === 0) return isFinalState(build.state) ? state : vscode.l10n.t('{0} · importing sources', state);
+  if (build.chroots.length === 0) {
+    if (isFinalState(build.state)) return state;
+    return build.state === 'importing' ? vscode.l10n.t('importing sources') : vscode.l10n.t('{0} · importing sources', state);
+  }
+  // A canceled build may leave chroots pending forever: only its chroot list can say how many ended.
+  if (build.state === 'canceled') return vscode.l10n.t('{0} · {1} chroots', state, build.chroots.length);
   if (isFinalState(build.state)) return vscode.l10n.t('{0} · {1}/{2} done', state, build.chroots.length, build.chroots.length);
   return vscode.l10n.t('{0} · {1} chroots', state, build.chroots.length);
 }
