@@ -96,7 +96,8 @@ export class SpecDiagnostics extends Disposable {
   }
 
   private async recompute(): Promise<void> {
-    if (!this.deps.enabled()) {
+    // Nothing monitored (as at start-up): no need to look for spec files yet.
+    if (!this.deps.enabled() || this.deps.store.buildIds().length === 0) {
       this.clear();
       return;
     }
