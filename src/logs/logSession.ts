@@ -29,9 +29,15 @@ export interface LogSessionOptions {
   followMs: number;
   /** Characters of the log kept (the tail). */
   tailChars: number;
+  /**
+   * Gives up on one request after this many ms. Default: 30 s for a follow poll (a few new bytes; a hung connection
+   * must not freeze the follow for the 5 minutes a whole log download may take), the download's own limit otherwise.
+   */
+  timeoutMs?: number;
 }
 
 const MAX_FAILED_POLLS = 8;
+const FOLLOW_POLL_TIMEOUT_MS = 30_000;
 const MAX_BACKOFF_MS = 60_000;
 
 export class LogSession extends Disposable {
@@ -169,7 +175,14 @@ export class LogSession extends Disposable {
     if (this.isDisposed || !this.liveUrl) return;
     const stillActive = this.opts.isActive();
     try {
-      const r = await streamLog(this.liveUrl, (t) => this.tail.append(t), this.fetchOptions({ rangeStart: this.offset, identity: true }));
+      // Held back until the response is whole: a poll that breaks off mid-body is asked again from the same offset,
+      // so showing its first half now would repeat those bytes.
+      const received: string[] = [];
+      const r = await streamLog(this.liveUrl, (t) => received.push(t), {
+        ...this.fetchOptions({ rangeStart: this.offset, identity: true }),
+        timeoutMs: this.opts.timeoutMs ?? FOLLOW_POLL_TIMEOUT_MS,
+      });
+      for (const t of received) this.tail.append(t);
       this.failedPolls = 0;
       if (r.kind === 'ok') {
         this.offset += r.rawBytes;
@@ -235,7 +248,7 @@ export class LogSession extends Disposable {
   }
 
   private fetchOptions(extra: { rangeStart?: number; identity?: boolean }) {
-    return { fetch: this.opts.fetch, userAgent: this.opts.userAgent, signal: this.abort.signal, ...extra };
+    return { fetch: this.opts.fetch, userAgent: this.opts.userAgent, signal: this.abort.signal, timeoutMs: this.opts.timeoutMs, ...extra };
   }
 }
 
