@@ -93,7 +93,13 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
   // <task-actions>
   const taskActions = new TaskActions({
     extensionUri: context.extensionUri,
-    store,
+    // The details panel shows the full failure reason (with evidence lines) where triage has one.
+    store: {
+      build: (id) => store.build(id),
+      tasks: (id) => store.tasks(id),
+      reasonOf: (buildId, chroot) => triage.reason(buildId, chroot) ?? store.reasonOf(buildId, chroot),
+      onDidChange: store.onDidChange,
+    },
     client: () => connection.client(),
     settings,
     log,

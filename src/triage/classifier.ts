@@ -209,7 +209,8 @@ function bestCandidate(f: LogFindings): Candidate | null {
       },
     };
   }
-  const weakInfra = infra('lost-builder', SCORE.lostBuilder) ?? infra('download', SCORE.download);
+  const weakInfra =
+    infra('lost-builder', SCORE.lostBuilder) ?? infra('canceled', SCORE.lostBuilder) ?? infra('download', SCORE.download);
   if (weakInfra) {
     return weakInfra;
   }

@@ -5,7 +5,7 @@ import { EvidenceLine, LogName } from './failureReason';
 import { forEachLine, normalizeLine, Ring } from './lineReader';
 import * as P from './patterns';
 
-export type InfraKind = 'no-space' | 'timeout' | 'out-of-memory' | 'lost-builder' | 'download';
+export type InfraKind = 'no-space' | 'timeout' | 'out-of-memory' | 'lost-builder' | 'canceled' | 'download';
 
 export interface InfraFinding {
   reason: string;
@@ -313,6 +313,9 @@ export class LogScanner {
     const lost = P.LOST_BUILDER.exec(line);
     if (lost) {
       this.noteInfra('lost-builder', `lost the builder (${lost[0]})`, evidence);
+    }
+    if (P.BUILD_CANCELED.test(line)) {
+      this.noteInfra('canceled', 'the build was canceled', evidence);
     }
     const download = P.DOWNLOAD_FAILED.exec(line);
     if (download) {

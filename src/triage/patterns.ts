@@ -4,7 +4,7 @@
 
 /** Cheap gate: a line matching none of these words cannot match any rule below. */
 export const MAYBE_INTERESTING =
-  /error|fail|found|needed|match|space|timeout|exit status|executing|connect|closed|reset|download|curl|mirror|killed|traceback|exception|hunk|\*\*\*|^e {2}|^wrote:|^processing files|^\+ exit|^finish:|^start:|^rpm build|broken pipe|publickey|host key|resolve|librepo|memory|no route|dependencies|provides|providers|unable|cannot|can't|denied|invalid|illegal|bad |unknown|unclosed|%else|%endif|expired|synchroni|status code|problem|unpackaged|requires|stopped|undefined|quota|terminated|oom|builder/i;
+  /error|fail|found|needed|match|space|timeout|exit status|executing|connect|closed|reset|download|curl|mirror|killed|traceback|exception|hunk|\*\*\*|^e {2}|^wrote:|^processing files|^\+ exit|^finish:|^start:|^rpm build|broken pipe|publickey|host key|resolve|librepo|memory|no route|dependencies|provides|providers|unable|cannot|can't|denied|invalid|illegal|bad |unknown|unclosed|%else|%endif|expired|synchroni|status code|problem|unpackaged|requires|stopped|undefined|quota|terminated|oom|builder|cancel/i;
 
 // --- missing build dependencies ---
 export const FAILED_BUILD_DEPS = /^error: Failed build dependencies:/;
@@ -108,6 +108,8 @@ export const TIMEOUT =
 /** A kill at the configured timeout: only believed outside a running section (test suites say it too). */
 export const KILLED_AFTER = /\b(?:killed|terminated) after \d+ ?(?:s|sec|secs|seconds)\b/i;
 export const OUT_OF_MEMORY = /Cannot allocate memory|Out of memory|oom-kill|OOM killer/;
+/** copr-backend's words when a cancel request stops a running chroot (it then reads `failed`). */
+export const BUILD_CANCELED = /\bBuild was canceled\b|\bCancel request succeeded\b/;
 export const LOST_BUILDER = new RegExp(
   [
     'Backend process error',

@@ -48,6 +48,14 @@ describe('classifier against the simulator’s logs', () => {
     });
   }
 
+  it('says a chroot that failed because its build was canceled was canceled, not "unknown"', () => {
+    const reason = classifyFailure(renderLog('canceled', context(42, 'fedora-rawhide-x86_64')));
+    assert.equal(reason.category, 'infrastructure');
+    assert.match(reason.summary, /canceled/);
+    assert.equal(reason.notYourPackage, true);
+    assert.ok(reason.evidence.some((e) => /canceled/i.test(e.text)));
+  });
+
   it('names the section of build and check failures', () => {
     const ctx = context(42, 'fedora-rawhide-x86_64');
     assert.equal(classifyFailure(renderLog('build-error', ctx)).section, '%build');
