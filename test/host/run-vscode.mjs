@@ -8,15 +8,23 @@
 // Also accepted as `vscodeExecutablePath` by @vscode/test-electron's runTests: its extra desktop flags are ignored and
 // a bare path argument is taken as the folder. COPR_TEST_ENV (a JSON object) adds environment for the extension host;
 // every COPR_* variable of this process is passed on too. Exits with the suite's exit code.
-import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { QUIET_SETTINGS, createProfile, launchChromium, spawnCodeServer } from './codeServer.mjs';
 import { ensureHost } from './install-host.mjs';
 
 const DEFAULT_TIMEOUT_SECONDS = 600;
+
+/** The fresh profile's settings: quiet, plus built-in extensions that would otherwise spawn git or wait for GitHub sign-in. */
+const RUNNER_SETTINGS = {
+  ...QUIET_SETTINGS,
+  'git.enabled': false,
+  'git.autoRepositoryDetection': false,
+  'github.gitAuthentication': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'workbench.enableExperiments': false,
+};
 
 function usage(message) {
   console.error(`run-vscode: ${message}`);
@@ -77,32 +85,6 @@ function parseArgs(argv) {
   return options;
 }
 
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-async function waitForHealthz(base, serverExited, deadlineMs) {
-  const until = Date.now() + deadlineMs;
-  while (Date.now() < until) {
-    if (serverExited()) throw new Error('code-server exited before it answered /healthz');
-    try {
-      const response = await fetch(`${base}/healthz`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`code-server did not answer ${base}/healthz within ${deadlineMs / 1000} s`);
-}
-
 function formatLogArgs(args) {
   const list = Array.isArray(args) ? args : [args];
   return list.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
@@ -130,82 +112,20 @@ const NOISE = [
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const started = Date.now();
-  const host = await ensureHost();
-  const work = mkdtempSync(join(tmpdir(), 'copr-vscode-'));
-  const dir = (name) => {
-    const p = join(work, name);
-    mkdirSync(p, { recursive: true });
-    return p;
-  };
-  const userDataDir = dir('user-data');
-  const extensionsDir = dir('extensions');
-  const configFile = join(dir('config'), 'config.yaml');
-  writeFileSync(configFile, 'auth: none\ncert: false\n');
-  // Skip the welcome page, release notes and extension recommendations in the fresh profile.
-  writeFileSync(
-    join(dir('user-data/User'), 'settings.json'),
-    JSON.stringify({
-      'workbench.startupEditor': 'none',
-      'update.showReleaseNotes': false,
-      'extensions.ignoreRecommendations': true,
-      'telemetry.telemetryLevel': 'off',
-      'security.workspace.trust.enabled': false,
-      // Built-in extensions that would otherwise spawn git or wait for GitHub sign-in on a closed network.
-      'git.enabled': false,
-      'git.autoRepositoryDetection': false,
-      'github.gitAuthentication': false,
-      'extensions.autoCheckUpdates': false,
-      'extensions.autoUpdate': false,
-      'workbench.enableExperiments': false,
-      'chat.disableAIFeatures': true,
-    }),
-  );
-  const folder = options.folder ?? dir('empty-workspace');
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const serverLogPath = join(work, 'code-server.log');
-  const serverLog = createWriteStream(serverLogPath);
-
+  // Installs the host if need be before anything is created that would have to be cleaned up.
+  await ensureHost();
   const extensionEnv = { ...options.env };
   for (const [key, val] of Object.entries(process.env)) {
     if (key.startsWith('COPR_') && key !== 'COPR_TEST_ENV' && !(key in extensionEnv)) extensionEnv[key] = val;
   }
-  const serverEnv = {
-    ...process.env,
-    ...extensionEnv,
-    TMPDIR: dir('tmp'),
-    XDG_CONFIG_HOME: dir('xdg-config'),
-    XDG_DATA_HOME: dir('xdg-data'),
-    XDG_CACHE_HOME: dir('xdg-cache'),
-    XDG_RUNTIME_DIR: dir('xdg-runtime'),
-  };
-  delete serverEnv.VSCODE_IPC_HOOK_CLI;
-  delete serverEnv.ELECTRON_RUN_AS_NODE;
-
-  // A process group of its own, so the server and the extension host it forks go away together.
-  const server = spawn(
-    host.nodeBin,
-    [
-      host.codeServerBin,
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--auth', 'none',
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
-      '--config', configFile,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      '--vscode-option', 'enable-smoke-test-driver',
-    ],
-    { env: serverEnv, cwd: folder, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  );
-  let serverExitedWith;
-  server.on('exit', (code, signal) => (serverExitedWith = signal ?? code));
-  for (const stream of [server.stdout, server.stderr]) {
-    stream.pipe(serverLog, { end: false });
-    if (options.verbose) stream.on('data', (d) => process.stderr.write(`[code-server] ${d}`));
-  }
+  const profile = createProfile({ settings: RUNNER_SETTINGS, prefix: 'copr-vscode-', env: extensionEnv });
+  const work = profile.work;
+  const folder = options.folder ?? profile.dir('empty-workspace');
+  const server = await spawnCodeServer(profile, {
+    folder,
+    verbose: options.verbose,
+    extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
+  });
 
   let browserContext;
   let workbenchLogs = [];
@@ -221,12 +141,11 @@ async function main() {
     } catch {
       // the browser may already be gone
     }
-    await stopServer(server);
-    await new Promise((r) => serverLog.end(r));
+    await server.stop();
     if (reason) {
       // Something other than a test failed (start-up, crash, timeout): code-server's own output says why.
-      const tail = readFileSync(serverLogPath, 'utf8').split('\n').slice(-40).join('\n');
-      console.error(`run-vscode: last lines of code-server's output (${serverLogPath}):\n${tail}`);
+      const tail = readFileSync(profile.logFile, 'utf8').split('\n').slice(-40).join('\n');
+      console.error(`run-vscode: last lines of code-server's output (${profile.logFile}):\n${tail}`);
     }
     if (code !== 0) {
       // The extension's output channels are under user-data/logs; the workbench's own logs under workbench-logs.
@@ -251,23 +170,10 @@ async function main() {
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void finish(130, `interrupted by ${signal}`));
 
   try {
-    await waitForHealthz(base, () => serverExitedWith !== undefined, 60_000);
-    if (options.verbose) console.log(`run-vscode: code-server is up on ${base}`);
+    await server.ready(60_000);
+    if (options.verbose) console.log(`run-vscode: code-server is up on ${server.base}`);
 
-    browserContext = await chromium.launchPersistentContext(dir('chromium'), {
-      executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-dev-shm-usage',
-      ],
-    });
+    browserContext = await launchChromium(profile.dir('chromium'));
     const page = browserContext.pages()[0] ?? (await browserContext.newPage());
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const line = formatLogArgs(args);
@@ -281,7 +187,7 @@ async function main() {
     page.on('crash', () => void finish(1, 'the workbench page crashed'));
     if (options.verbose) page.on('console', (m) => process.stderr.write(`[workbench] ${m.text()}\n`));
 
-    const remote = (path) => `vscode-remote://127.0.0.1:${port}${path}`;
+    const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
     const payload = [
       ['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)],
       ['extensionTestsPath', remote(options.extensionTestsPath)],
@@ -289,31 +195,12 @@ async function main() {
       ['skipReleaseNotes', 'true'],
     ];
     if (Object.keys(extensionEnv).length > 0) payload.push(['extensionEnvironment', JSON.stringify(extensionEnv)]);
-    const url = `${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const url = `${server.base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     // Only the navigation matters; the suite's end arrives through codeAutomationExit (or the global timeout).
     await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
   } catch (error) {
     await finish(1, `could not start the test run: ${error.message}`);
   }
-}
-
-/** Stops code-server by its PID: SIGTERM to its process group, then SIGKILL to whatever is left after 10 s. */
-async function stopServer(server) {
-  if (server.pid === undefined) return;
-  const signalGroup = (signal) => {
-    try {
-      process.kill(-server.pid, signal);
-      return true;
-    } catch {
-      return false; // the group is gone
-    }
-  };
-  if (!signalGroup('SIGTERM')) return;
-  for (let waited = 0; waited < 10_000; waited += 100) {
-    await new Promise((r) => setTimeout(r, 100));
-    if (!signalGroup(0)) return;
-  }
-  signalGroup('SIGKILL');
 }
 
 main().catch((error) => {

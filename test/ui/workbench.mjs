@@ -1,40 +1,31 @@
 // The pieces shared by `npm run demo` and the UI test: package the extension, load the Copr simulator, install the
 // .vsix into a fresh code-server profile, start code-server (no smoke-test driver: the workbench behaves as for a
-// person) and a headless Chromium, and stop what was started by PID. See /work/shared/reference/vscode-host.md.
-import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+// person) and a headless Chromium, and stop what was started by PID. Running code-server and Chromium is
+// test/host/codeServer.mjs, shared with the integration-test runner; see /work/shared/reference/vscode-host.md.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  QUIET_SETTINGS as HOST_QUIET_SETTINGS,
+  codeServerArgs,
+  createProfile as createHostProfile,
+  launchChromium as launchHostChromium,
+} from '../host/codeServer.mjs';
 import { ensureHost } from '../host/install-host.mjs';
+
+// code-server without the smoke-test driver (no extraArgs): the workbench behaves as for a person.
+export { startCodeServer, stopProcessGroup } from '../host/codeServer.mjs';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const vsixPath = join(root, 'copr-builds.vsix');
 const require = createRequire(import.meta.url);
 
-/** Chromium flags that keep it quiet on a closed network. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-
-/** A fresh profile: no welcome page, release notes, recommendations or telemetry. */
+/** A fresh profile: no welcome page, release notes, recommendations, telemetry or tips; nothing the screenshots show by chance. */
 export const QUIET_SETTINGS = {
-  'workbench.startupEditor': 'none',
+  ...HOST_QUIET_SETTINGS,
   'workbench.tips.enabled': false,
-  'update.showReleaseNotes': false,
-  'extensions.ignoreRecommendations': true,
-  'telemetry.telemetryLevel': 'off',
-  'security.workspace.trust.enabled': false,
-  'chat.disableAIFeatures': true,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   // The demo workspace lives inside this repository: no "open the parent repository?" prompt.
   'git.openRepositoryInParentFolders': 'never',
@@ -84,59 +75,9 @@ export function loadSimulator({ forceCompile = false } = {}) {
   return require(entry);
 }
 
-export function freePort(host = '127.0.0.1') {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
 /** A throw-away folder with the code-server profile: user data (with settings.json), extensions, config, XDG dirs. */
 export function createProfile(userSettings, prefix = 'copr-ui-') {
-  const work = mkdtempSync(join(tmpdir(), prefix));
-  const dir = (name) => {
-    const p = join(work, name);
-    mkdirSync(p, { recursive: true });
-    return p;
-  };
-  const profile = {
-    work,
-    dir,
-    userDataDir: dir('user-data'),
-    extensionsDir: dir('extensions'),
-    configFile: join(dir('config'), 'config.yaml'),
-    logFile: join(work, 'code-server.log'),
-  };
-  writeFileSync(profile.configFile, 'auth: none\ncert: false\n');
-  writeFileSync(join(dir('user-data/User'), 'settings.json'), `${JSON.stringify({ ...QUIET_SETTINGS, ...userSettings }, null, 2)}\n`);
-  // code-server otherwise writes ~/.config/code-server and drops its sockets in /tmp.
-  profile.env = {
-    ...process.env,
-    TMPDIR: dir('tmp'),
-    XDG_CONFIG_HOME: dir('xdg-config'),
-    XDG_DATA_HOME: dir('xdg-data'),
-    XDG_CACHE_HOME: dir('xdg-cache'),
-    XDG_RUNTIME_DIR: dir('xdg-runtime'),
-  };
-  delete profile.env.VSCODE_IPC_HOOK_CLI;
-  delete profile.env.ELECTRON_RUN_AS_NODE;
-  return profile;
-}
-
-function codeServerArgs(profile) {
-  return [
-    '--user-data-dir', profile.userDataDir,
-    '--extensions-dir', profile.extensionsDir,
-    '--config', profile.configFile,
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-  ];
+  return createHostProfile({ settings: { ...QUIET_SETTINGS, ...userSettings }, prefix });
 }
 
 /** `code-server --install-extension <vsix>` into the profile's extensions folder. */
@@ -154,90 +95,12 @@ export async function installVsix(profile, vsix) {
   return installed[0];
 }
 
-async function waitForHealthz(base, exited, deadlineMs) {
-  const until = Date.now() + deadlineMs;
-  while (Date.now() < until) {
-    if (exited()) throw new Error('code-server exited before it answered /healthz');
-    try {
-      const response = await fetch(`${base}/healthz`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`code-server did not answer ${base}/healthz within ${deadlineMs / 1000} s`);
-}
-
-/**
- * Starts code-server in a process group of its own and waits until it answers. Returns { process, base, stop() }.
- * `verbose` mirrors its output; it always goes to the profile's code-server.log.
- */
-export async function startCodeServer(profile, { host = '127.0.0.1', port, folder, verbose = false }) {
-  const bin = await ensureHost();
-  const listenPort = port || (await freePort(host));
-  const logStream = createWriteStream(profile.logFile);
-  const child = spawn(bin.nodeBin, [bin.codeServerBin, '--bind-addr', `${host}:${listenPort}`, '--auth', 'none', ...codeServerArgs(profile)], {
-    env: profile.env,
-    cwd: folder,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let exitedWith;
-  child.on('exit', (code, signal) => (exitedWith = signal ?? code));
-  for (const stream of [child.stdout, child.stderr]) {
-    stream.pipe(logStream, { end: false });
-    if (verbose) stream.on('data', (d) => process.stderr.write(`[code-server] ${d}`));
-  }
-  const base = `http://${host.includes(':') ? `[${host}]` : host}:${listenPort}`;
-  const stop = async () => {
-    await stopProcessGroup(child);
-    logStream.end();
-  };
-  try {
-    await waitForHealthz(base, () => exitedWith !== undefined, 60_000);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { process: child, base, port: listenPort, stop, exited: () => exitedWith !== undefined };
-}
-
 /** The workbench URL that opens `folder`. */
 export function workbenchUrl(base, folder) {
   return `${base}/?folder=${encodeURIComponent(folder)}`;
 }
 
-/** SIGTERM to the child's process group, SIGKILL to whatever is left after `graceMs`. Never by name. */
-export async function stopProcessGroup(child, graceMs = 10_000) {
-  if (child.pid === undefined) return;
-  const signalGroup = (signal) => {
-    try {
-      process.kill(-child.pid, signal);
-      return true;
-    } catch {
-      return false; // the group is gone
-    }
-  };
-  if (!signalGroup('SIGTERM')) return;
-  for (let waited = 0; waited < graceMs; waited += 100) {
-    await new Promise((r) => setTimeout(r, 100));
-    if (!signalGroup(0)) return;
-  }
-  signalGroup('SIGKILL');
-}
-
 /** Headless Chromium (CHROME_PATH or /usr/bin/chromium) with a fresh profile in `userDataDir`. */
-export async function launchChromium(userDataDir, { width = 1400, height = 850 } = {}) {
-  const { chromium } = await import('playwright-core');
-  const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-  if (!existsSync(executablePath)) {
-    throw new Error(`no Chromium at ${executablePath}: install Debian's chromium (apt-get install chromium) or set CHROME_PATH`);
-  }
-  return chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width, height },
-  });
+export function launchChromium(userDataDir, { width = 1400, height = 850 } = {}) {
+  return launchHostChromium(userDataDir, { viewport: { width, height } });
 }
