@@ -71,6 +71,17 @@ function readUrl(value: unknown, problems: string[]): string {
     return DEFAULT_URL;
   }
   let text = value.trim();
+  // "javascript:..." or "file:..." has a scheme even without "//"; "host:8080" and "user:pass@host" do not.
+  const bareScheme = /^([a-z][a-z0-9+.-]*):(?!\d|\/\/)/i.exec(text);
+  if (bareScheme && !text.includes('@')) {
+    const scheme = (bareScheme[1] as string).toLowerCase();
+    problems.push(
+      scheme === 'http' || scheme === 'https'
+        ? `copr.url "${clip(text)}" is not a URL (expected e.g. ${DEFAULT_URL}); using ${DEFAULT_URL}.`
+        : `copr.url must use http or https, not ${clip(scheme)}:; using ${DEFAULT_URL}.`,
+    );
+    return DEFAULT_URL;
+  }
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
     // Never repeat credentials back, even in a message.
     const shown = clip(text.replace(/^[^/@]*@/, ''));
