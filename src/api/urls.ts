@@ -6,12 +6,15 @@ import type { TaskState } from './types';
 
 export const MAX_URL_LENGTH = 2048;
 
-/** Only http: and https: URLs of at most 2048 characters: anything else from a server is never opened or fetched. */
+/**
+ * Only http: and https: URLs of at most 2048 characters and without credentials: anything else from a server is never
+ * opened, fetched or shown (a user:pass@ in a URL would end up in logs and error messages).
+ */
 export function isSafeHttpUrl(url: unknown): url is string {
   if (typeof url !== 'string' || url.length === 0 || url.length > MAX_URL_LENGTH) return false;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:';
+    return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.username === '' && parsed.password === '';
   } catch {
     return false;
   }

@@ -7,7 +7,7 @@ import { isCoprError } from '../api/errors';
 import type { Clock, TimerHandle } from '../common/clock';
 import { Emitter, type Event } from '../common/event';
 import { Disposable, toDisposable } from '../common/lifecycle';
-import type { Logger } from '../common/log';
+import { redactCredentials, type Logger } from '../common/log';
 import { LOG_TITLES, type LogLocation } from './logNames';
 import { streamLog, type FetchFn } from './logFetch';
 import type { LogRef } from './logUri';
@@ -141,7 +141,7 @@ export class LogSession extends Disposable {
         return;
       } catch (e) {
         if (this.isDisposed) return;
-        this.setProblem(`Could not load ${LOG_TITLES[ref.log]} from ${location.url}: ${messageOf(e)}`);
+        this.setProblem(`Could not load ${LOG_TITLES[ref.log]} from ${redactCredentials(location.url)}: ${messageOf(e)}`);
         return;
       }
     }
@@ -198,7 +198,7 @@ export class LogSession extends Disposable {
     } catch (e) {
       if (this.isDisposed) return;
       this.failedPolls++;
-      this.opts.logger?.warn(`Following ${this.liveUrl} failed (${this.failedPolls}): ${messageOf(e)}`);
+      this.opts.logger?.warn(`Following ${redactCredentials(this.liveUrl)} failed (${this.failedPolls}): ${messageOf(e)}`);
       if (this.failedPolls >= MAX_FAILED_POLLS) {
         this.stopFollowing(`Stopped following the live log after ${this.failedPolls} failed attempts: ${messageOf(e)}`);
         return;
@@ -223,7 +223,7 @@ export class LogSession extends Disposable {
         this.stopFollowing(undefined);
         return;
       } catch (e) {
-        this.opts.logger?.warn(`Reading the final ${url} failed: ${messageOf(e)}`);
+        this.opts.logger?.warn(`Reading the final ${redactCredentials(url)} failed: ${messageOf(e)}`);
       }
     }
     this.stopFollowing(undefined);
@@ -259,6 +259,7 @@ function mb(chars: number): string {
 }
 
 function messageOf(e: unknown): string {
-  if (isCoprError(e)) return e.message;
-  return e instanceof Error ? e.message : String(e);
+  // fetch's own messages quote the URL, credentials included.
+  if (isCoprError(e)) return redactCredentials(e.message);
+  return redactCredentials(e instanceof Error ? e.message : String(e));
 }
