@@ -103,6 +103,10 @@ interface CallContext {
   now: number;
 }
 
+/** Chroots per request (the API's maximum page) and pages per build. */
+const TASK_PAGE = 100;
+const MAX_TASK_PAGES = 20;
+
 const zeroCounts = (): RequestCounts => ({ listProjects: 0, listBuilds: 0, listBuildTasks: 0, getBuild: 0 });
 
 export class PollScheduler extends Disposable {
@@ -546,7 +550,19 @@ export class PollScheduler extends Disposable {
 
   private async fetchTasks(ctx: CallContext, id: number): Promise<BuildTask[] | undefined> {
     try {
-      return await this.call(ctx, 'listBuildTasks', () => this.source.listBuildTasks({ buildId: id, signal: ctx.signal }));
+      // One request for every ordinary build; huge builds are read page by page, up to a cap that bounds the
+      // requests and memory a single build can cost.
+      const tasks: BuildTask[] = [];
+      for (let page = 0; page < MAX_TASK_PAGES; page++) {
+        const offset = page * TASK_PAGE;
+        const got = await this.call(ctx, 'listBuildTasks', () =>
+          this.source.listBuildTasks({ buildId: id, limit: TASK_PAGE, offset, signal: ctx.signal }),
+        );
+        tasks.push(...got);
+        if (got.length < TASK_PAGE) return tasks;
+      }
+      this.log.warn(`Build ${id} has more than ${TASK_PAGE * MAX_TASK_PAGES} chroots; only the first ${tasks.length} are followed.`);
+      return tasks;
     } catch (e) {
       if (isOutage(e)) throw e;
       this.dropBuild(id, e);

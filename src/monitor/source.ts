@@ -5,6 +5,6 @@ export interface CoprSource {
   listProjects(owner: string, signal?: AbortSignal): Promise<Project[]>;
   /** Newest first, one page. */
   listBuilds(q: { owner?: string; project?: string /* owner/name */; offset?: number; limit?: number; signal?: AbortSignal }): Promise<Build[]>;
-  listBuildTasks(q: { buildId: number; limit?: number; signal?: AbortSignal }): Promise<BuildTask[]>;
+  listBuildTasks(q: { buildId: number; limit?: number; offset?: number; signal?: AbortSignal }): Promise<BuildTask[]>;
   getBuild(id: number, signal?: AbortSignal): Promise<Build>;
 }

@@ -45,7 +45,7 @@ export class CoprConnection implements CoprSource {
   listBuilds(q: { owner?: string; project?: string; offset?: number; limit?: number; signal?: AbortSignal }): Promise<Build[]> {
     return this.client().listBuilds(q);
   }
-  listBuildTasks(q: { buildId: number; limit?: number; signal?: AbortSignal }): Promise<BuildTask[]> {
+  listBuildTasks(q: { buildId: number; limit?: number; offset?: number; signal?: AbortSignal }): Promise<BuildTask[]> {
     return this.client().listBuildTasks(q);
   }
   getBuild(id: number, signal?: AbortSignal): Promise<Build> {
