@@ -1,7 +1,7 @@
 // `npm run test:unit`: compiles the tests and runs every out/test/unit/**/*.test.js with mocha (BDD, spec reporter).
 // Writes .test-results/unit.json ({ passed, failed, pending }); exits non-zero when a test failed or none ran.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,8 @@ function writeResults(results) {
 
 const skipCompile = process.argv.includes('--no-compile');
 if (!skipCompile) {
+  // A fresh out/: a test file deleted from test/ must not keep running from a stale compiled copy.
+  rmSync(join(root, 'out'), { recursive: true, force: true });
   console.log('> tsc -p tsconfig.test.json');
   const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.test.json'], {
     cwd: root,

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { isActiveState } from '../api/states';
 import type { BuildTask } from '../api/types';
-import type { Clock } from '../common/clock';
+import type { Clock, TimerHandle } from '../common/clock';
 import { Disposable, toDisposable } from '../common/lifecycle';
 import type { Logger } from '../common/log';
 import { checkExternalUrl } from '../details/linkPolicy';
@@ -27,11 +27,14 @@ export interface LogProviderDeps {
   log: Logger;
 }
 
+const CLOSE_GRACE_MS = 2_000;
+
 export class LogDocumentProvider extends Disposable implements vscode.TextDocumentContentProvider {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changeEmitter.event;
   private readonly sessions = new Map<string, LogSession>();
   private readonly uris = new Map<string, vscode.Uri>();
+  private readonly pendingCloses = new Set<TimerHandle>();
   /** Tests shorten it to see a live log grow within seconds. */
   followMs = DEFAULT_FOLLOW_MS;
   tailChars = DEFAULT_TAIL_CHARS;
@@ -41,10 +44,11 @@ export class LogDocumentProvider extends Disposable implements vscode.TextDocume
     this._register(vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, this));
     this._register(
       vscode.workspace.onDidCloseTextDocument((doc) => {
-        if (doc.uri.scheme === LOG_SCHEME) this.closeSession(doc.uri.path);
+        if (doc.uri.scheme === LOG_SCHEME) this.closeSoon(doc.uri);
       }),
     );
     this._register(toDisposable(() => {
+      for (const t of this.pendingCloses) t.cancel();
       for (const s of this.sessions.values()) s.dispose();
       this.sessions.clear();
     }));
@@ -115,6 +119,19 @@ export class LogDocumentProvider extends Disposable implements vscode.TextDocume
     this.sessions.set(key, session);
     this.uris.set(key, uri);
     return session;
+  }
+
+  /**
+   * A close is not always the end: setting the copr-log language closes and reopens the same document, and a close
+   * can arrive after the same log was opened again. The session goes only if no document shows it a moment later.
+   */
+  private closeSoon(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const timer = this.deps.clock.setTimeout(() => {
+      this.pendingCloses.delete(timer);
+      if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) this.closeSession(uri.path);
+    }, CLOSE_GRACE_MS);
+    this.pendingCloses.add(timer);
   }
 
   private closeSession(path: string): void {
