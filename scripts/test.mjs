@@ -41,6 +41,8 @@ if (existsSync(resultsDir)) {
   for (const name of readdirSync(resultsDir).filter(fresh).sort()) {
     try {
       const r = JSON.parse(readFileSync(join(resultsDir, name), 'utf8'));
+      // Other records live here too (e.g. activation.json for the benchmark); only suites have counts.
+      if (!('passed' in r) && !('failed' in r)) continue;
       passed += Number(r.passed) || 0;
       failed += Number(r.failed) || 0;
       perSuite.push(`${name.replace(/\.json$/, '')}: ${r.passed} passed, ${r.failed} failed, ${r.pending ?? 0} pending`);
