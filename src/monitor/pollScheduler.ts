@@ -110,59 +110,59 @@ const MAX_TASK_PAGES = 20;
 const zeroCounts = (): RequestCounts => ({ listProjects: 0, listBuilds: 0, listBuildTasks: 0, getBuild: 0 });
 
 export class PollScheduler extends Disposable {
-  private readonly source: CoprSource;
-  private readonly store: TaskStore;
-  private readonly clock: Clock;
-  private readonly readSettings: () => MonitorSettings;
-  private readonly log: Logger;
-  private readonly random: () => number;
+  readonly #source: CoprSource;
+  readonly #store: TaskStore;
+  readonly #clock: Clock;
+  readonly #readSettings: () => MonitorSettings;
+  readonly #log: Logger;
+  readonly #random: () => number;
 
-  private readonly healthEmitter = this._register(new Emitter<Health>());
-  readonly onDidChangeHealth: Event<Health> = this.healthEmitter.event;
-  private readonly failedEmitter = this._register(new Emitter<FailedTask[]>());
-  readonly onChrootsFailed: Event<FailedTask[]> = this.failedEmitter.event;
-  private readonly finishedEmitter = this._register(new Emitter<FinishedBuild[]>());
-  readonly onBuildsFinished: Event<FinishedBuild[]> = this.finishedEmitter.event;
-  private readonly cycleEmitter = this._register(new Emitter<CycleStats>());
+  readonly #healthEmitter = this._register(new Emitter<Health>());
+  readonly onDidChangeHealth: Event<Health> = this.#healthEmitter.event;
+  readonly #failedEmitter = this._register(new Emitter<FailedTask[]>());
+  readonly onChrootsFailed: Event<FailedTask[]> = this.#failedEmitter.event;
+  readonly #finishedEmitter = this._register(new Emitter<FinishedBuild[]>());
+  readonly onBuildsFinished: Event<FinishedBuild[]> = this.#finishedEmitter.event;
+  readonly #cycleEmitter = this._register(new Emitter<CycleStats>());
   /** After every cycle, with its request counts (benchmarks and diagnostics). */
-  readonly onDidCompleteCycle: Event<CycleStats> = this.cycleEmitter.event;
+  readonly onDidCompleteCycle: Event<CycleStats> = this.#cycleEmitter.event;
 
-  private configured: Scope[] = [];
-  private readonly watchedIds = new Set<number>();
-  private readonly builds = new Map<number, BuildRuntime>();
-  private readonly projects = new Map<string, ProjectRuntime>();
-  private readonly ownerListedAt = new Map<string, number>();
-  private readonly taskLoads = new Map<number, Promise<BuildTask[]>>();
-  private readonly totalCounts = zeroCounts();
+  #configured: Scope[] = [];
+  readonly #watchedIds = new Set<number>();
+  readonly #builds = new Map<number, BuildRuntime>();
+  readonly #projects = new Map<string, ProjectRuntime>();
+  readonly #ownerListedAt = new Map<string, number>();
+  readonly #taskLoads = new Map<number, Promise<BuildTask[]>>();
+  readonly #totalCounts = zeroCounts();
 
-  private healthValue: Health = { state: 'ok' };
-  private backoffAttempt = 0;
-  private retryDelayMs = 0;
-  private focused = true;
-  private timer: TimerHandle | undefined;
-  private timerDue = 0;
-  private stopTimer: TimerHandle | undefined;
-  private lastCycleStart = Number.NEGATIVE_INFINITY;
-  private lastCycleEnd = Number.NEGATIVE_INFINITY;
-  private running: Promise<void> | undefined;
-  private queued: { level: RefreshLevel; promise: Promise<void> } | undefined;
-  private readonly aborts = new Set<AbortController>();
+  #healthValue: Health = { state: 'ok' };
+  #backoffAttempt = 0;
+  #retryDelayMs = 0;
+  #focused = true;
+  #timer: TimerHandle | undefined;
+  #timerDue = 0;
+  #stopTimer: TimerHandle | undefined;
+  #lastCycleStart = Number.NEGATIVE_INFINITY;
+  #lastCycleEnd = Number.NEGATIVE_INFINITY;
+  #running: Promise<void> | undefined;
+  #queued: { level: RefreshLevel; promise: Promise<void> } | undefined;
+  readonly #aborts = new Set<AbortController>();
 
   constructor(opts: PollSchedulerOptions) {
     super();
-    this.source = opts.source;
-    this.store = opts.store;
-    this.clock = opts.clock;
-    this.readSettings = opts.settings;
-    this.log = opts.logger;
-    this.random = opts.random ?? Math.random;
-    this._register(this.store.onDidReset(() => this.forgetEverything()));
+    this.#source = opts.source;
+    this.#store = opts.store;
+    this.#clock = opts.clock;
+    this.#readSettings = opts.settings;
+    this.#log = opts.logger;
+    this.#random = opts.random ?? Math.random;
+    this._register(this.#store.onDidReset(() => this.#forgetEverything()));
     this._register(
       toDisposable(() => {
-        this.cancelTimer();
-        this.cancelStopTimer();
-        for (const a of this.aborts) a.abort();
-        this.aborts.clear();
+        this.#cancelTimer();
+        this.#cancelStopTimer();
+        for (const a of this.#aborts) a.abort();
+        this.#aborts.clear();
       }),
     );
   }
@@ -170,18 +170,18 @@ export class PollScheduler extends Disposable {
   // ---- public API
 
   get health(): Health {
-    return this.healthValue;
+    return this.#healthValue;
   }
 
   /** Requests made since construction, cycles and on-demand loads together. */
   requestTotals(): RequestCounts {
-    return { ...this.totalCounts };
+    return { ...this.#totalCounts };
   }
 
   /** Resolves when no cycle is running or queued (benchmarks settle virtual time with it). */
   async whenIdle(): Promise<void> {
-    while (this.running || this.queued) {
-      await (this.queued?.promise ?? this.running)?.catch(() => undefined);
+    while (this.#running || this.#queued) {
+      await (this.#queued?.promise ?? this.#running)?.catch(() => undefined);
     }
   }
 
@@ -189,284 +189,284 @@ export class PollScheduler extends Disposable {
   setScopes(scopes: Scope[]): void {
     if (this.isDisposed) return;
     const seen = new Set<string>();
-    this.configured = scopes.filter((s) => {
+    this.#configured = scopes.filter((s) => {
       const k = scopeKey(s);
       return seen.has(k) ? false : (seen.add(k), true);
     });
-    const keys = this.configured.map(scopeKey);
-    this.store.retainScopes(keys);
-    for (const s of this.configured) {
+    const keys = this.#configured.map(scopeKey);
+    this.#store.retainScopes(keys);
+    for (const s of this.#configured) {
       const key = scopeKey(s);
-      if (this.store.scopeState(key)) continue;
+      if (this.#store.scopeState(key)) continue;
       const projects = s.kind === 'project' ? [projectFullName(s.owner, s.project)] : [];
-      this.store.setScopeState({ scope: s, key, status: 'loading', projects });
+      this.#store.setScopeState({ scope: s, key, status: 'loading', projects });
     }
-    for (const owner of [...this.ownerListedAt.keys()]) if (!seen.has(`owner:${owner}`)) this.ownerListedAt.delete(owner);
-    this.prune();
-    this.store.flush();
-    this.kick();
+    for (const owner of [...this.#ownerListedAt.keys()]) if (!seen.has(`owner:${owner}`)) this.#ownerListedAt.delete(owner);
+    this.#prune();
+    this.#store.flush();
+    this.#kick();
   }
 
   setFocused(focused: boolean): void {
-    if (this.isDisposed || focused === this.focused) return;
-    this.focused = focused;
+    if (this.isDisposed || focused === this.#focused) return;
+    this.#focused = focused;
     if (!focused) {
-      this.cancelStopTimer();
-      this.stopTimer = this.clock.setTimeout(() => this.stopForInactivity(), UNFOCUSED_STOP_MS);
-      this.rescheduleFromLastCycle();
+      this.#cancelStopTimer();
+      this.#stopTimer = this.#clock.setTimeout(() => this.#stopForInactivity(), UNFOCUSED_STOP_MS);
+      this.#rescheduleFromLastCycle();
       return;
     }
-    this.cancelStopTimer();
-    const wasStopped = this.healthValue.state === 'stopped';
-    if (wasStopped) this.setHealth({ state: 'ok' });
-    if (this.healthValue.state !== 'ok') return; // backoff keeps its timer; blocked waits for the user
-    const stale = this.clock.now() - this.lastCycleStart >= this.pollMs();
+    this.#cancelStopTimer();
+    const wasStopped = this.#healthValue.state === 'stopped';
+    if (wasStopped) this.#setHealth({ state: 'ok' });
+    if (this.#healthValue.state !== 'ok') return; // backoff keeps its timer; blocked waits for the user
+    const stale = this.#clock.now() - this.#lastCycleStart >= this.#pollMs();
     if (wasStopped || stale) {
-      const n = this.configured.length;
-      const jitter = n > 1 ? this.random() * Math.min(FOCUS_JITTER_MAX_MS, FOCUS_JITTER_PER_SCOPE_MS * n) : 0;
-      this.setTimer(jitter, 'pages');
+      const n = this.#configured.length;
+      const jitter = n > 1 ? this.#random() * Math.min(FOCUS_JITTER_MAX_MS, FOCUS_JITTER_PER_SCOPE_MS * n) : 0;
+      this.#setTimer(jitter, 'pages');
     } else {
-      this.rescheduleFromLastCycle();
+      this.#rescheduleFromLastCycle();
     }
   }
 
   /** The user asked: everything now, also after 'blocked'. */
   refresh(): Promise<void> {
     if (this.isDisposed) return Promise.resolve();
-    if (this.healthValue.state === 'blocked' || this.healthValue.state === 'stopped') this.setHealth({ state: 'ok' });
-    return this.runCycle('all');
+    if (this.#healthValue.state === 'blocked' || this.#healthValue.state === 'stopped') this.#setHealth({ state: 'ok' });
+    return this.#runCycle('all');
   }
 
   /** The next page of a project's builds (maxBuilds more). */
   async loadMore(projectFullName: string): Promise<void> {
-    const listing = this.store.project(projectFullName);
+    const listing = this.#store.project(projectFullName);
     if (!listing || this.isDisposed) return;
-    this.throwIfBlocked();
-    const limit = this.maxBuilds();
-    await this.adHoc(async (ctx) => {
-      const page = await this.call(ctx, 'listBuilds', () =>
-        this.source.listBuilds({ project: projectFullName, offset: listing.buildIds.length, limit, signal: ctx.signal }),
+    this.#throwIfBlocked();
+    const limit = this.#maxBuilds();
+    await this.#adHoc(async (ctx) => {
+      const page = await this.#call(ctx, 'listBuilds', () =>
+        this.#source.listBuilds({ project: projectFullName, offset: listing.buildIds.length, limit, signal: ctx.signal }),
       );
-      this.applyPage(projectFullName, page, limit, ctx, 'older');
+      this.#applyPage(projectFullName, page, limit, ctx, 'older');
     });
   }
 
   /** A build's chroots, loaded on first need (an expanded row). Final builds are asked once. */
   ensureTasks(buildId: number): Promise<BuildTask[]> {
-    const cached = this.store.tasks(buildId);
+    const cached = this.#store.tasks(buildId);
     if (cached) return Promise.resolve(cached);
-    const build = this.store.build(buildId);
+    const build = this.#store.build(buildId);
     if (build && build.chroots.length === 0) return Promise.resolve([]);
-    const inFlight = this.taskLoads.get(buildId);
+    const inFlight = this.#taskLoads.get(buildId);
     if (inFlight) return inFlight;
     const load = (async () => {
-      this.throwIfBlocked();
-      await this.adHoc(async (ctx) => {
-        const tasks = await this.fetchTasks(ctx, buildId);
-        if (tasks) this.applyTasks(buildId, tasks, ctx);
+      this.#throwIfBlocked();
+      await this.#adHoc(async (ctx) => {
+        const tasks = await this.#fetchTasks(ctx, buildId);
+        if (tasks) this.#applyTasks(buildId, tasks, ctx);
       });
-      return this.store.tasks(buildId) ?? [];
-    })().finally(() => this.taskLoads.delete(buildId));
-    this.taskLoads.set(buildId, load);
+      return this.#store.tasks(buildId) ?? [];
+    })().finally(() => this.#taskLoads.delete(buildId));
+    this.#taskLoads.set(buildId, load);
     return load;
   }
 
   /** Follows a build until it ends, even outside the configured scopes. Rejects if the build does not exist. */
   async watch(buildId: number): Promise<void> {
     if (this.isDisposed) return;
-    if (!this.watchedIds.has(buildId)) {
-      this.watchedIds.add(buildId);
-      this.store.setWatched([...this.watchedIds]);
-      this.store.flush();
+    if (!this.#watchedIds.has(buildId)) {
+      this.#watchedIds.add(buildId);
+      this.#store.setWatched([...this.#watchedIds]);
+      this.#store.flush();
     }
-    if (this.healthValue.state === 'blocked') return;
-    if (!this.store.build(buildId)) {
+    if (this.#healthValue.state === 'blocked') return;
+    if (!this.#store.build(buildId)) {
       let gone: CoprError | undefined;
-      await this.adHoc(async (ctx) => {
-        gone = await this.fetchRecord(ctx, buildId);
-        const b = this.store.build(buildId);
-        if (b && b.chroots.length && !this.store.tasks(buildId)) {
-          const tasks = await this.fetchTasks(ctx, buildId);
-          if (tasks) this.applyTasks(buildId, tasks, ctx);
+      await this.#adHoc(async (ctx) => {
+        gone = await this.#fetchRecord(ctx, buildId);
+        const b = this.#store.build(buildId);
+        if (b && b.chroots.length && !this.#store.tasks(buildId)) {
+          const tasks = await this.#fetchTasks(ctx, buildId);
+          if (tasks) this.#applyTasks(buildId, tasks, ctx);
         }
       });
       if (gone) throw gone;
     }
-    this.pullTimerIn();
+    this.#pullTimerIn();
   }
 
   /** Stops following one watched build, or all of them. */
   unwatch(buildId?: number): void {
-    if (buildId === undefined) this.watchedIds.clear();
-    else this.watchedIds.delete(buildId);
-    this.store.setWatched([...this.watchedIds]);
-    this.prune();
-    this.store.flush();
+    if (buildId === undefined) this.#watchedIds.clear();
+    else this.#watchedIds.delete(buildId);
+    this.#store.setWatched([...this.#watchedIds]);
+    this.#prune();
+    this.#store.flush();
   }
 
   // ---- cycles
 
-  private kick(): void {
-    if (this.healthValue.state !== 'ok') return;
-    void this.runCycle('due');
+  #kick(): void {
+    if (this.#healthValue.state !== 'ok') return;
+    void this.#runCycle('due');
   }
 
-  private runCycle(level: RefreshLevel): Promise<void> {
+  #runCycle(level: RefreshLevel): Promise<void> {
     if (this.isDisposed) return Promise.resolve();
-    if (!this.running) {
-      const run = this.cycle(level).finally(() => {
-        if (this.running === run) this.running = undefined;
+    if (!this.#running) {
+      const run = this.#cycle(level).finally(() => {
+        if (this.#running === run) this.#running = undefined;
       });
-      this.running = run;
+      this.#running = run;
       return run;
     }
-    if (this.queued) {
-      if (rank(level) > rank(this.queued.level)) this.queued.level = level;
-      return this.queued.promise;
+    if (this.#queued) {
+      if (rank(level) > rank(this.#queued.level)) this.#queued.level = level;
+      return this.#queued.promise;
     }
     const queued = { level, promise: Promise.resolve() };
-    queued.promise = this.running.then(() => {
-      this.queued = undefined;
-      return this.runCycle(queued.level);
+    queued.promise = this.#running.then(() => {
+      this.#queued = undefined;
+      return this.#runCycle(queued.level);
     });
-    this.queued = queued;
+    this.#queued = queued;
     return queued.promise;
   }
 
-  private async cycle(level: RefreshLevel): Promise<void> {
-    this.cancelTimer();
-    const startedAt = this.clock.now();
-    this.lastCycleStart = startedAt;
+  async #cycle(level: RefreshLevel): Promise<void> {
+    this.#cancelTimer();
+    const startedAt = this.#clock.now();
+    this.#lastCycleStart = startedAt;
     const abort = new AbortController();
-    this.aborts.add(abort);
-    const ctx = this.newContext(abort.signal);
+    this.#aborts.add(abort);
+    const ctx = this.#newContext(abort.signal);
     let outcome: CycleStats['outcome'] = 'ok';
     try {
-      await this.refreshOwners(ctx, level);
-      await this.refreshPages(ctx, level);
-      await this.refreshBuilds(ctx);
-      this.onCycleSucceeded();
+      await this.#refreshOwners(ctx, level);
+      await this.#refreshPages(ctx, level);
+      await this.#refreshBuilds(ctx);
+      this.#onCycleSucceeded();
     } catch (e) {
       // Aborted by dispose or by a store reset (server changed): not an outage.
-      outcome = abort.signal.aborted ? 'aborted' : this.onCycleFailed(e);
+      outcome = abort.signal.aborted ? 'aborted' : this.#onCycleFailed(e);
     } finally {
-      this.aborts.delete(abort);
+      this.#aborts.delete(abort);
     }
     if (this.isDisposed) return;
-    this.finishContext(ctx);
-    this.lastCycleEnd = this.clock.now();
-    this.scheduleNext(outcome);
-    this.cycleEmitter.fire({
+    this.#finishContext(ctx);
+    this.#lastCycleEnd = this.#clock.now();
+    this.#scheduleNext(outcome);
+    this.#cycleEmitter.fire({
       startedAt,
-      endedAt: this.lastCycleEnd,
+      endedAt: this.#lastCycleEnd,
       level,
       requests: ctx.counts,
       outcome,
-      unfinished: this.store.buildIds().filter((id) => this.needsPolling(id)).length,
+      unfinished: this.#store.buildIds().filter((id) => this.#needsPolling(id)).length,
     });
   }
 
-  private async refreshOwners(ctx: CallContext, level: RefreshLevel): Promise<void> {
-    for (const scope of this.configured) {
+  async #refreshOwners(ctx: CallContext, level: RefreshLevel): Promise<void> {
+    for (const scope of this.#configured) {
       if (scope.kind !== 'owner') continue;
-      const listedAt = this.ownerListedAt.get(scope.owner);
-      if (level !== 'all' && listedAt !== undefined && ctx.now - listedAt < this.idleMs()) continue;
+      const listedAt = this.#ownerListedAt.get(scope.owner);
+      if (level !== 'all' && listedAt !== undefined && ctx.now - listedAt < this.#idleMs()) continue;
       const key = scopeKey(scope);
       let projects;
       try {
-        projects = await this.call(ctx, 'listProjects', () => this.source.listProjects(scope.owner, ctx.signal));
+        projects = await this.#call(ctx, 'listProjects', () => this.#source.listProjects(scope.owner, ctx.signal));
       } catch (e) {
         if (isOutage(e)) throw e;
-        this.scopeError(key, e);
+        this.#scopeError(key, e);
         continue;
       }
-      this.ownerListedAt.set(scope.owner, ctx.now);
+      this.#ownerListedAt.set(scope.owner, ctx.now);
       const names = projects.map((p) => p.full_name).sort((a, b) => a.localeCompare(b));
-      const old = this.store.scopeState(key);
-      if (old && old.status === 'ok' && sameStrings(old.projects, names)) this.store.touchScope(key, ctx.now);
-      else this.store.setScopeState({ scope, key, status: 'ok', projects: names, lastOk: ctx.now });
+      const old = this.#store.scopeState(key);
+      if (old && old.status === 'ok' && sameStrings(old.projects, names)) this.#store.touchScope(key, ctx.now);
+      else this.#store.setScopeState({ scope, key, status: 'ok', projects: names, lastOk: ctx.now });
     }
-    this.prune();
-    this.store.flush();
+    this.#prune();
+    this.#store.flush();
   }
 
-  private async refreshPages(ctx: CallContext, level: RefreshLevel): Promise<void> {
+  async #refreshPages(ctx: CallContext, level: RefreshLevel): Promise<void> {
     const withUnfinished = new Set<string>();
-    for (const id of this.store.buildIds()) {
-      const b = this.store.build(id);
-      if (b && this.needsPolling(id)) withUnfinished.add(projectFullName(b.owner, b.project));
+    for (const id of this.#store.buildIds()) {
+      const b = this.#store.build(id);
+      if (b && this.#needsPolling(id)) withUnfinished.add(projectFullName(b.owner, b.project));
     }
-    const due = this.scopedProjectNames().filter((name) => {
-      const rt = this.projects.get(name);
+    const due = this.#scopedProjectNames().filter((name) => {
+      const rt = this.#projects.get(name);
       if (level !== 'due' || !rt?.loaded || rt.pageAt === undefined) return true;
-      return withUnfinished.has(name) || ctx.now - rt.pageAt >= this.idleMs();
+      return withUnfinished.has(name) || ctx.now - rt.pageAt >= this.#idleMs();
     });
-    const limit = this.maxBuilds();
+    const limit = this.#maxBuilds();
     try {
-      await this.pool(due, ctx.signal, async (name) => {
+      await this.#pool(due, ctx.signal, async (name) => {
         let page: Build[];
         try {
-          page = await this.call(ctx, 'listBuilds', () => this.source.listBuilds({ project: name, limit, signal: ctx.signal }));
+          page = await this.#call(ctx, 'listBuilds', () => this.#source.listBuilds({ project: name, limit, signal: ctx.signal }));
         } catch (e) {
           if (isOutage(e)) throw e;
-          this.projectError(name, e);
+          this.#projectError(name, e);
           return;
         }
-        this.applyPage(name, page, limit, ctx, 'newest');
+        this.#applyPage(name, page, limit, ctx, 'newest');
         // Each project's rows show as soon as its page arrives (cold start = probe, projects, first page),
         // not after the slowest of all pages.
-        this.store.flush();
+        this.#store.flush();
       });
     } finally {
-      this.prune();
-      this.store.flush();
+      this.#prune();
+      this.#store.flush();
     }
   }
 
-  private async refreshBuilds(ctx: CallContext): Promise<void> {
-    const unseen = [...this.followedIds()].filter((id) => !this.store.build(id));
+  async #refreshBuilds(ctx: CallContext): Promise<void> {
+    const unseen = [...this.#followedIds()].filter((id) => !this.#store.build(id));
     try {
-      await this.pool(unseen, ctx.signal, async (id) => {
-        await this.fetchRecord(ctx, id);
+      await this.#pool(unseen, ctx.signal, async (id) => {
+        await this.#fetchRecord(ctx, id);
       });
-      const targets = this.store.buildIds().filter((id) => this.needsPolling(id));
-      await this.pool(targets, ctx.signal, (id) => this.pollBuild(ctx, id));
+      const targets = this.#store.buildIds().filter((id) => this.#needsPolling(id));
+      await this.#pool(targets, ctx.signal, (id) => this.#pollBuild(ctx, id));
     } finally {
-      this.store.flush();
+      this.#store.flush();
     }
   }
 
-  private async pollBuild(ctx: CallContext, id: number): Promise<void> {
-    const build = this.store.build(id);
-    const rt = this.builds.get(id);
+  async #pollBuild(ctx: CallContext, id: number): Promise<void> {
+    const build = this.#store.build(id);
+    const rt = this.#builds.get(id);
     if (!build || !rt) return;
     if (build.chroots.length === 0) {
       if (isFinalState(build.state)) rt.needsFinalTasks = false; // ended before it had chroots
-      else if (!ctx.covered.has(id)) await this.fetchRecord(ctx, id); // importing: only the record shows chroots
+      else if (!ctx.covered.has(id)) await this.#fetchRecord(ctx, id); // importing: only the record shows chroots
       return;
     }
-    const tasks = await this.fetchTasks(ctx, id);
+    const tasks = await this.#fetchTasks(ctx, id);
     if (!tasks) return;
     rt.taskPolls++;
-    this.applyTasks(id, tasks, ctx);
-    const now = this.store.build(id);
+    this.#applyTasks(id, tasks, ctx);
+    const now = this.#store.build(id);
     if (!now || isFinalState(now.state) || ctx.covered.has(id)) return;
     // Outside every page: while the sources are still being built (all chroots waiting) only the record tells
     // how that ends, and now and then the record catches a cancel that left chroots unfinished.
-    if (tasks.every((t) => t.state === 'waiting') || rt.taskPolls % RECORD_CHECK_EVERY === 0) await this.fetchRecord(ctx, id);
+    if (tasks.every((t) => t.state === 'waiting') || rt.taskPolls % RECORD_CHECK_EVERY === 0) await this.#fetchRecord(ctx, id);
   }
 
   // ---- applying answers
 
-  private applyPage(name: string, page: Build[], limit: number, ctx: CallContext, kind: 'newest' | 'older'): void {
-    let rt = this.projects.get(name);
+  #applyPage(name: string, page: Build[], limit: number, ctx: CallContext, kind: 'newest' | 'older'): void {
+    let rt = this.#projects.get(name);
     if (!rt) {
       rt = { loaded: false, maxId: 0 };
-      this.projects.set(name, rt);
+      this.#projects.set(name, rt);
     }
-    for (const b of page) this.observeBuild(b, ctx, kind === 'newest' && rt.loaded && b.id > rt.maxId);
+    for (const b of page) this.#observeBuild(b, ctx, kind === 'newest' && rt.loaded && b.id > rt.maxId);
     const ids = page.map((b) => b.id);
-    const old = this.store.project(name);
+    const old = this.#store.project(name);
     let buildIds: number[];
     let hasMore: boolean;
     if (kind === 'older') {
@@ -488,97 +488,97 @@ export class PollScheduler extends Disposable {
       rt.loaded = true;
       rt.pageAt = ctx.now;
       for (const id of ids) if (id > rt.maxId) rt.maxId = id;
-      this.markScopesOk(name, ctx.now);
+      this.#markScopesOk(name, ctx.now);
     }
     const { owner, name: projectName } = splitFullName(name);
     const listing: ProjectListing = { fullName: name, owner, name: projectName, buildIds, hasMore };
-    this.store.setProject(listing);
+    this.#store.setProject(listing);
   }
 
   /** A build record from a page or from getBuild. */
-  private observeBuild(build: Build, ctx: CallContext, born: boolean): void {
-    const prev = this.store.build(build.id);
-    let rt = this.builds.get(build.id);
+  #observeBuild(build: Build, ctx: CallContext, born: boolean): void {
+    const prev = this.#store.build(build.id);
+    let rt = this.#builds.get(build.id);
     if (!rt) {
       rt = { live: born, announced: false, needsFinalTasks: false, baseline: !born, taskPolls: 0 };
-      this.builds.set(build.id, rt);
+      this.#builds.set(build.id, rt);
       if (!born) ctx.firstSeen.add(build.id);
     }
     if (!isFinalState(build.state)) rt.live = true;
     // Final is final: a stale record cannot reopen a build whose end we already inferred from its chroots.
     const next = prev && isFinalState(prev.state) && !isFinalState(build.state) ? { ...build, state: prev.state, ended_on: prev.ended_on } : build;
     const turnedFinal = isFinalState(next.state) && (!prev || !isFinalState(prev.state));
-    if (turnedFinal && rt.live && next.chroots.length > 0 && !allChrootsFinal(this.store.tasks(build.id) ?? [])) {
+    if (turnedFinal && rt.live && next.chroots.length > 0 && !allChrootsFinal(this.#store.tasks(build.id) ?? [])) {
       rt.needsFinalTasks = true;
     }
-    this.store.putBuild(next);
+    this.#store.putBuild(next);
     ctx.covered.add(build.id);
   }
 
-  private applyTasks(id: number, tasks: BuildTask[], ctx: CallContext): void {
-    const build = this.store.build(id);
-    const rt = this.builds.get(id);
+  #applyTasks(id: number, tasks: BuildTask[], ctx: CallContext): void {
+    const build = this.#store.build(id);
+    const rt = this.#builds.get(id);
     if (!build || !rt) return;
-    const fresh = newlyFailedChroots(this.store.tasks(id), tasks, { live: rt.live, baseline: rt.baseline });
+    const fresh = newlyFailedChroots(this.#store.tasks(id), tasks, { live: rt.live, baseline: rt.baseline });
     const freshNames = new Set(fresh.map((t) => t.chroot_name));
-    this.store.putTasks(id, tasks);
+    this.#store.putTasks(id, tasks);
     if (rt.live) {
-      for (const t of tasks) if (t.state === 'failed') this.store.addFailure(id, t.chroot_name, !freshNames.has(t.chroot_name));
+      for (const t of tasks) if (t.state === 'failed') this.#store.addFailure(id, t.chroot_name, !freshNames.has(t.chroot_name));
     }
     for (const t of fresh) ctx.failed.push({ buildId: id, chroot: t.chroot_name });
     if (!isFinalState(build.state) && allChrootsFinal(tasks)) {
       const state = inferBuildState(tasks) ?? build.state;
-      this.store.putBuild({ ...build, state, ended_on: build.ended_on ?? latestEnd(tasks) });
+      this.#store.putBuild({ ...build, state, ended_on: build.ended_on ?? latestEnd(tasks) });
     }
-    if (allChrootsFinal(tasks) || isFinalState(this.store.build(id)?.state ?? 'unknown')) rt.needsFinalTasks = false;
+    if (allChrootsFinal(tasks) || isFinalState(this.#store.build(id)?.state ?? 'unknown')) rt.needsFinalTasks = false;
   }
 
   // ---- requests
 
   /** The record of one build; a build that no longer exists is dropped and its error returned. */
-  private async fetchRecord(ctx: CallContext, id: number): Promise<CoprError | undefined> {
+  async #fetchRecord(ctx: CallContext, id: number): Promise<CoprError | undefined> {
     let build: Build;
     try {
-      build = await this.call(ctx, 'getBuild', () => this.source.getBuild(id, ctx.signal));
+      build = await this.#call(ctx, 'getBuild', () => this.#source.getBuild(id, ctx.signal));
     } catch (e) {
       if (isOutage(e)) throw e;
-      return this.dropBuild(id, e);
+      return this.#dropBuild(id, e);
     }
-    this.observeBuild(build, ctx, false);
+    this.#observeBuild(build, ctx, false);
     return undefined;
   }
 
-  private async fetchTasks(ctx: CallContext, id: number): Promise<BuildTask[] | undefined> {
+  async #fetchTasks(ctx: CallContext, id: number): Promise<BuildTask[] | undefined> {
     try {
       // One request for every ordinary build; huge builds are read page by page, up to a cap that bounds the
       // requests and memory a single build can cost.
       const tasks: BuildTask[] = [];
       for (let page = 0; page < MAX_TASK_PAGES; page++) {
         const offset = page * TASK_PAGE;
-        const got = await this.call(ctx, 'listBuildTasks', () =>
-          this.source.listBuildTasks({ buildId: id, limit: TASK_PAGE, offset, signal: ctx.signal }),
+        const got = await this.#call(ctx, 'listBuildTasks', () =>
+          this.#source.listBuildTasks({ buildId: id, limit: TASK_PAGE, offset, signal: ctx.signal }),
         );
         tasks.push(...got);
         if (got.length < TASK_PAGE) return tasks;
       }
-      this.log.warn(`Build ${id} has more than ${TASK_PAGE * MAX_TASK_PAGES} chroots; only the first ${tasks.length} are followed.`);
+      this.#log.warn(`Build ${id} has more than ${TASK_PAGE * MAX_TASK_PAGES} chroots; only the first ${tasks.length} are followed.`);
       return tasks;
     } catch (e) {
       if (isOutage(e)) throw e;
-      this.dropBuild(id, e);
+      this.#dropBuild(id, e);
       return undefined;
     }
   }
 
-  private async call<T>(ctx: CallContext, kind: keyof RequestCounts, fn: () => Promise<T>): Promise<T> {
+  async #call<T>(ctx: CallContext, kind: keyof RequestCounts, fn: () => Promise<T>): Promise<T> {
     if (ctx.signal.aborted) throw new CoprError('network', 'Request canceled.');
     ctx.counts[kind]++;
-    this.totalCounts[kind]++;
+    this.#totalCounts[kind]++;
     return fn();
   }
 
   /** Runs fn over items, a few at a time; after the first error no new item starts, and that error is thrown. */
-  private async pool<T>(items: readonly T[], signal: AbortSignal, fn: (item: T) => Promise<void>): Promise<void> {
+  async #pool<T>(items: readonly T[], signal: AbortSignal, fn: (item: T) => Promise<void>): Promise<void> {
     let next = 0;
     let failure: { error: unknown } | undefined;
     const worker = async () => {
@@ -595,258 +595,258 @@ export class PollScheduler extends Disposable {
     if (failure) throw failure.error;
   }
 
-  private async adHoc(fn: (ctx: CallContext) => Promise<void>): Promise<void> {
+  async #adHoc(fn: (ctx: CallContext) => Promise<void>): Promise<void> {
     const abort = new AbortController();
-    this.aborts.add(abort);
-    const ctx = this.newContext(abort.signal);
+    this.#aborts.add(abort);
+    const ctx = this.#newContext(abort.signal);
     try {
       await fn(ctx);
     } finally {
-      this.aborts.delete(abort);
+      this.#aborts.delete(abort);
       if (!this.isDisposed) {
-        this.finishContext(ctx);
-        this.pullTimerIn();
+        this.#finishContext(ctx);
+        this.#pullTimerIn();
       }
     }
   }
 
-  private newContext(signal: AbortSignal): CallContext {
-    return { signal, counts: zeroCounts(), covered: new Set(), firstSeen: new Set(), failed: [], now: this.clock.now() };
+  #newContext(signal: AbortSignal): CallContext {
+    return { signal, counts: zeroCounts(), covered: new Set(), firstSeen: new Set(), failed: [], now: this.#clock.now() };
   }
 
   /** Ends a start-up baseline, reports new failures and finished builds, and tells the store's listeners. */
-  private finishContext(ctx: CallContext): void {
+  #finishContext(ctx: CallContext): void {
     for (const id of ctx.firstSeen) {
-      const rt = this.builds.get(id);
+      const rt = this.#builds.get(id);
       if (rt) rt.baseline = false;
     }
     const failed: FailedTask[] = [];
     for (const f of ctx.failed) {
-      const build = this.store.build(f.buildId);
-      const task = this.store.tasks(f.buildId)?.find((t) => t.chroot_name === f.chroot);
+      const build = this.#store.build(f.buildId);
+      const task = this.#store.tasks(f.buildId)?.find((t) => t.chroot_name === f.chroot);
       if (build && task) failed.push({ build, task, acknowledged: false });
     }
     const finished: FinishedBuild[] = [];
-    for (const [id, rt] of this.builds) {
-      const build = this.store.build(id);
+    for (const [id, rt] of this.#builds) {
+      const build = this.#store.build(id);
       if (!build || !rt.live || rt.announced || rt.needsFinalTasks || !isFinalState(build.state)) continue;
       rt.announced = true;
-      finished.push({ build, tasks: this.store.tasks(id) ?? [] });
+      finished.push({ build, tasks: this.#store.tasks(id) ?? [] });
     }
-    this.prune();
-    this.store.flush();
-    if (failed.length) this.failedEmitter.fire(failed);
-    if (finished.length) this.finishedEmitter.fire(finished);
+    this.#prune();
+    this.#store.flush();
+    if (failed.length) this.#failedEmitter.fire(failed);
+    if (finished.length) this.#finishedEmitter.fire(finished);
   }
 
   // ---- health and timing
 
-  private onCycleSucceeded(): void {
-    this.backoffAttempt = 0;
-    if (this.healthValue.state === 'backoff') {
-      this.log.info('Copr server reachable again.');
-      this.setHealth({ state: 'ok' });
+  #onCycleSucceeded(): void {
+    this.#backoffAttempt = 0;
+    if (this.#healthValue.state === 'backoff') {
+      this.#log.info('Copr server reachable again.');
+      this.#setHealth({ state: 'ok' });
     }
   }
 
-  private onCycleFailed(e: unknown): CycleStats['outcome'] {
+  #onCycleFailed(e: unknown): CycleStats['outcome'] {
     if (this.isDisposed) return 'aborted';
     const error = isCoprError(e) ? e : new CoprError('invalid-response', e instanceof Error ? e.message : String(e));
-    if (!isCoprError(e)) this.log.error(`Poll cycle failed unexpectedly: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    for (const s of this.store.scopes()) {
-      if (s.status === 'loading') this.store.setScopeState({ ...s, status: 'error', error });
+    if (!isCoprError(e)) this.#log.error(`Poll cycle failed unexpectedly: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    for (const s of this.#store.scopes()) {
+      if (s.status === 'loading') this.#store.setScopeState({ ...s, status: 'error', error });
     }
-    this.store.flush();
+    this.#store.flush();
     if (error.kind === 'blocked') {
-      this.log.warn(`Copr answered with a web page instead of data (bot protection?); polling paused until refresh. ${error.message}`);
-      this.setHealth({ state: 'blocked', error });
+      this.#log.warn(`Copr answered with a web page instead of data (bot protection?); polling paused until refresh. ${error.message}`);
+      this.#setHealth({ state: 'blocked', error });
       return 'blocked';
     }
-    this.backoffAttempt++;
-    this.retryDelayMs = backoffDelay(this.backoffAttempt, this.pollMs(), this.random, error.retryAfter);
-    const health: Health = { state: 'backoff', error, retryAt: this.clock.now() + this.retryDelayMs };
-    const seconds = Math.round(this.retryDelayMs / 1000);
-    if (this.healthValue.state === 'backoff') {
-      this.healthValue = health; // same outage: no new message
-      this.log.debug(`Copr still unreachable (${error.message}); retry ${this.backoffAttempt} in ${seconds} s.`);
+    this.#backoffAttempt++;
+    this.#retryDelayMs = backoffDelay(this.#backoffAttempt, this.#pollMs(), this.#random, error.retryAfter);
+    const health: Health = { state: 'backoff', error, retryAt: this.#clock.now() + this.#retryDelayMs };
+    const seconds = Math.round(this.#retryDelayMs / 1000);
+    if (this.#healthValue.state === 'backoff') {
+      this.#healthValue = health; // same outage: no new message
+      this.#log.debug(`Copr still unreachable (${error.message}); retry ${this.#backoffAttempt} in ${seconds} s.`);
     } else {
-      this.log.warn(`Copr unreachable: ${error.message}. Retrying in ${seconds} s.`);
-      this.setHealth(health);
+      this.#log.warn(`Copr unreachable: ${error.message}. Retrying in ${seconds} s.`);
+      this.#setHealth(health);
     }
     return 'outage';
   }
 
-  private setHealth(h: Health): void {
-    this.healthValue = h;
-    this.healthEmitter.fire(h);
+  #setHealth(h: Health): void {
+    this.#healthValue = h;
+    this.#healthEmitter.fire(h);
   }
 
-  private scheduleNext(outcome: CycleStats['outcome']): void {
+  #scheduleNext(outcome: CycleStats['outcome']): void {
     if (outcome === 'blocked') return;
-    if (this.healthValue.state === 'blocked' || this.healthValue.state === 'stopped') return;
-    if (outcome === 'outage') this.setTimer(this.retryDelayMs, 'due');
-    else this.setTimer(this.regularDelay(), 'due');
+    if (this.#healthValue.state === 'blocked' || this.#healthValue.state === 'stopped') return;
+    if (outcome === 'outage') this.#setTimer(this.#retryDelayMs, 'due');
+    else this.#setTimer(this.#regularDelay(), 'due');
   }
 
-  private regularDelay(): number {
-    const base = this.store.buildIds().some((id) => this.needsPolling(id)) || this.unseenFollowed() ? this.pollMs() : this.idleMs();
-    return base * (this.focused ? 1 : UNFOCUSED_SLOWDOWN);
+  #regularDelay(): number {
+    const base = this.#store.buildIds().some((id) => this.#needsPolling(id)) || this.#unseenFollowed() ? this.#pollMs() : this.#idleMs();
+    return base * (this.#focused ? 1 : UNFOCUSED_SLOWDOWN);
   }
 
   /** After a focus change: the pending regular timer moves to lastCycleEnd + the new delay. */
-  private rescheduleFromLastCycle(): void {
-    if (!this.timer || this.running || this.healthValue.state !== 'ok') return;
-    const due = this.lastCycleEnd + this.regularDelay();
-    this.setTimer(Math.max(0, due - this.clock.now()), 'due');
+  #rescheduleFromLastCycle(): void {
+    if (!this.#timer || this.#running || this.#healthValue.state !== 'ok') return;
+    const due = this.#lastCycleEnd + this.#regularDelay();
+    this.#setTimer(Math.max(0, due - this.#clock.now()), 'due');
   }
 
   /** Something new to follow: make sure the next cycle is no further away than the fast cadence. */
-  private pullTimerIn(): void {
-    if (!this.timer || this.running || this.healthValue.state !== 'ok') return;
-    const due = this.lastCycleEnd + this.regularDelay();
-    if (due < this.timerDue) this.setTimer(Math.max(0, due - this.clock.now()), 'due');
+  #pullTimerIn(): void {
+    if (!this.#timer || this.#running || this.#healthValue.state !== 'ok') return;
+    const due = this.#lastCycleEnd + this.#regularDelay();
+    if (due < this.#timerDue) this.#setTimer(Math.max(0, due - this.#clock.now()), 'due');
   }
 
-  private setTimer(ms: number, level: RefreshLevel): void {
-    this.cancelTimer();
-    this.timerDue = this.clock.now() + ms;
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = undefined;
-      void this.runCycle(level);
+  #setTimer(ms: number, level: RefreshLevel): void {
+    this.#cancelTimer();
+    this.#timerDue = this.#clock.now() + ms;
+    this.#timer = this.#clock.setTimeout(() => {
+      this.#timer = undefined;
+      void this.#runCycle(level);
     }, ms);
   }
 
-  private cancelTimer(): void {
-    this.timer?.cancel();
-    this.timer = undefined;
+  #cancelTimer(): void {
+    this.#timer?.cancel();
+    this.#timer = undefined;
   }
 
-  private cancelStopTimer(): void {
-    this.stopTimer?.cancel();
-    this.stopTimer = undefined;
+  #cancelStopTimer(): void {
+    this.#stopTimer?.cancel();
+    this.#stopTimer = undefined;
   }
 
-  private stopForInactivity(): void {
-    this.stopTimer = undefined;
-    this.cancelTimer();
-    this.log.info('Window unfocused for 30 minutes: polling stopped until it is focused again.');
-    this.setHealth({ state: 'stopped' });
+  #stopForInactivity(): void {
+    this.#stopTimer = undefined;
+    this.#cancelTimer();
+    this.#log.info('Window unfocused for 30 minutes: polling stopped until it is focused again.');
+    this.#setHealth({ state: 'stopped' });
   }
 
-  private throwIfBlocked(): void {
-    if (this.healthValue.state === 'blocked') throw this.healthValue.error;
+  #throwIfBlocked(): void {
+    if (this.#healthValue.state === 'blocked') throw this.#healthValue.error;
   }
 
   // ---- bookkeeping
 
-  private needsPolling(id: number): boolean {
-    const b = this.store.build(id);
+  #needsPolling(id: number): boolean {
+    const b = this.#store.build(id);
     if (!b) return false;
-    return !isFinalState(b.state) || (this.builds.get(id)?.needsFinalTasks ?? false);
+    return !isFinalState(b.state) || (this.#builds.get(id)?.needsFinalTasks ?? false);
   }
 
-  private unseenFollowed(): boolean {
-    for (const id of this.followedIds()) if (!this.store.build(id)) return true;
+  #unseenFollowed(): boolean {
+    for (const id of this.#followedIds()) if (!this.#store.build(id)) return true;
     return false;
   }
 
-  private followedIds(): Set<number> {
-    const ids = new Set(this.watchedIds);
-    for (const s of this.configured) if (s.kind === 'build') ids.add(s.buildId);
+  #followedIds(): Set<number> {
+    const ids = new Set(this.#watchedIds);
+    for (const s of this.#configured) if (s.kind === 'build') ids.add(s.buildId);
     return ids;
   }
 
-  private scopedProjectNames(): string[] {
+  #scopedProjectNames(): string[] {
     const names = new Set<string>();
-    for (const s of this.configured) {
+    for (const s of this.#configured) {
       if (s.kind === 'project') names.add(projectFullName(s.owner, s.project));
-      else if (s.kind === 'owner') for (const p of this.store.scopeState(scopeKey(s))?.projects ?? []) names.add(p);
+      else if (s.kind === 'owner') for (const p of this.#store.scopeState(scopeKey(s))?.projects ?? []) names.add(p);
     }
     return [...names];
   }
 
-  private markScopesOk(fullName: string, now: number): void {
+  #markScopesOk(fullName: string, now: number): void {
     const { owner, name } = splitFullName(fullName);
     const key = scopeKey({ kind: 'project', owner, project: name });
-    const s = this.store.scopeState(key);
+    const s = this.#store.scopeState(key);
     if (!s) return;
-    if (s.status !== 'ok') this.store.setScopeState({ scope: s.scope, key, status: 'ok', projects: s.projects, lastOk: now });
-    else this.store.touchScope(key, now);
+    if (s.status !== 'ok') this.#store.setScopeState({ scope: s.scope, key, status: 'ok', projects: s.projects, lastOk: now });
+    else this.#store.touchScope(key, now);
   }
 
-  private scopeError(key: string, e: unknown): void {
-    const s = this.store.scopeState(key);
+  #scopeError(key: string, e: unknown): void {
+    const s = this.#store.scopeState(key);
     const error = isCoprError(e) ? e : new CoprError('invalid-response', String(e));
-    this.log.warn(`${key}: ${error.message}`);
-    if (s) this.store.setScopeState({ ...s, status: 'error', error });
+    this.#log.warn(`${key}: ${error.message}`);
+    if (s) this.#store.setScopeState({ ...s, status: 'error', error });
   }
 
-  private projectError(fullName: string, e: unknown): void {
+  #projectError(fullName: string, e: unknown): void {
     const { owner, name } = splitFullName(fullName);
     const key = scopeKey({ kind: 'project', owner, project: name });
-    if (this.store.scopeState(key)) this.scopeError(key, e);
-    else this.log.warn(`${fullName}: ${isCoprError(e) ? e.message : String(e)}`);
+    if (this.#store.scopeState(key)) this.#scopeError(key, e);
+    else this.#log.warn(`${fullName}: ${isCoprError(e) ? e.message : String(e)}`);
   }
 
-  private dropBuild(id: number, e: unknown): CoprError {
+  #dropBuild(id: number, e: unknown): CoprError {
     const error = isCoprError(e) ? e : new CoprError('invalid-response', String(e));
-    this.log.warn(`Build ${id}: ${error.message}`);
+    this.#log.warn(`Build ${id}: ${error.message}`);
     if (error.kind !== 'not-found') return error;
-    if (this.watchedIds.delete(id)) this.store.setWatched([...this.watchedIds]);
-    const b = this.store.build(id);
+    if (this.#watchedIds.delete(id)) this.#store.setWatched([...this.#watchedIds]);
+    const b = this.#store.build(id);
     if (b) {
-      const listing = this.store.project(projectFullName(b.owner, b.project));
-      if (listing?.buildIds.includes(id)) this.store.setProject({ ...listing, buildIds: listing.buildIds.filter((x) => x !== id) });
+      const listing = this.#store.project(projectFullName(b.owner, b.project));
+      if (listing?.buildIds.includes(id)) this.#store.setProject({ ...listing, buildIds: listing.buildIds.filter((x) => x !== id) });
     }
-    this.store.deleteBuild(id);
-    this.builds.delete(id);
+    this.#store.deleteBuild(id);
+    this.#builds.delete(id);
     return error;
   }
 
   /** Forgets projects and builds no longer reachable from a scope, a watch, or an unannounced end in scope. */
-  private prune(): void {
-    const projects = new Set(this.scopedProjectNames());
-    for (const name of this.store.projectNames()) {
+  #prune(): void {
+    const projects = new Set(this.#scopedProjectNames());
+    for (const name of this.#store.projectNames()) {
       if (!projects.has(name)) {
-        this.store.deleteProject(name);
-        this.projects.delete(name);
+        this.#store.deleteProject(name);
+        this.#projects.delete(name);
       }
     }
-    for (const name of [...this.projects.keys()]) if (!projects.has(name)) this.projects.delete(name);
-    const keep = this.followedIds();
-    for (const name of projects) for (const id of this.store.project(name)?.buildIds ?? []) keep.add(id);
-    for (const id of this.store.buildIds()) {
+    for (const name of [...this.#projects.keys()]) if (!projects.has(name)) this.#projects.delete(name);
+    const keep = this.#followedIds();
+    for (const name of projects) for (const id of this.#store.project(name)?.buildIds ?? []) keep.add(id);
+    for (const id of this.#store.buildIds()) {
       if (keep.has(id)) continue;
-      const b = this.store.build(id);
-      const rt = this.builds.get(id);
-      const pending = rt && rt.live && (!rt.announced || this.needsPolling(id));
+      const b = this.#store.build(id);
+      const rt = this.#builds.get(id);
+      const pending = rt && rt.live && (!rt.announced || this.#needsPolling(id));
       if (b && pending && projects.has(projectFullName(b.owner, b.project))) continue; // pushed off its page, still followed to its end
-      this.store.deleteBuild(id);
-      this.builds.delete(id);
+      this.#store.deleteBuild(id);
+      this.#builds.delete(id);
     }
   }
 
-  private forgetEverything(): void {
-    for (const a of this.aborts) a.abort();
-    this.builds.clear();
-    this.projects.clear();
-    this.ownerListedAt.clear();
-    this.watchedIds.clear();
-    this.configured = [];
-    this.backoffAttempt = 0;
-    if (this.healthValue.state !== 'ok' && this.healthValue.state !== 'stopped') this.setHealth({ state: 'ok' });
+  #forgetEverything(): void {
+    for (const a of this.#aborts) a.abort();
+    this.#builds.clear();
+    this.#projects.clear();
+    this.#ownerListedAt.clear();
+    this.#watchedIds.clear();
+    this.#configured = [];
+    this.#backoffAttempt = 0;
+    if (this.#healthValue.state !== 'ok' && this.#healthValue.state !== 'stopped') this.#setHealth({ state: 'ok' });
   }
 
-  private pollMs(): number {
-    return Math.max(10, finiteOr(this.readSettings().pollIntervalSec, 30)) * 1000;
+  #pollMs(): number {
+    return Math.max(10, finiteOr(this.#readSettings().pollIntervalSec, 30)) * 1000;
   }
 
-  private idleMs(): number {
-    return Math.max(1, finiteOr(this.readSettings().idleRefreshMinutes, 5)) * 60_000;
+  #idleMs(): number {
+    return Math.max(1, finiteOr(this.#readSettings().idleRefreshMinutes, 5)) * 60_000;
   }
 
-  private maxBuilds(): number {
-    return Math.min(500, Math.max(1, Math.floor(finiteOr(this.readSettings().maxBuilds, 25))));
+  #maxBuilds(): number {
+    return Math.min(500, Math.max(1, Math.floor(finiteOr(this.#readSettings().maxBuilds, 25))));
   }
 }
 

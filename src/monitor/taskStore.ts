@@ -53,60 +53,60 @@ interface FailureEntry {
 const taskKey = (buildId: number, chroot: string) => `${buildId}/${chroot}`;
 
 export class TaskStore implements IDisposable {
-  private readonly changeEmitter = new Emitter<StoreChange>();
-  readonly onDidChange: Event<StoreChange> = this.changeEmitter.event;
-  private readonly resetEmitter = new Emitter<void>();
+  readonly #changeEmitter = new Emitter<StoreChange>();
+  readonly onDidChange: Event<StoreChange> = this.#changeEmitter.event;
+  readonly #resetEmitter = new Emitter<void>();
   /** Fired by reset() (server changed): owners of derived state (the scheduler) start over. */
-  readonly onDidReset: Event<void> = this.resetEmitter.event;
+  readonly onDidReset: Event<void> = this.#resetEmitter.event;
 
-  private scopeMap = new Map<string, ScopeState>();
-  private projectMap = new Map<string, ProjectListing>();
-  private buildMap = new Map<number, Build>();
-  private taskMap = new Map<number, BuildTask[]>();
-  private failureMap = new Map<string, FailureEntry>();
-  private reasonMap = new Map<string, string>();
-  private watchedIds: number[] = [];
-  private pending = { builds: new Set<number>(), projects: new Set<string>(), scopes: new Set<string>() };
+  #scopeMap = new Map<string, ScopeState>();
+  #projectMap = new Map<string, ProjectListing>();
+  #buildMap = new Map<number, Build>();
+  #taskMap = new Map<number, BuildTask[]>();
+  #failureMap = new Map<string, FailureEntry>();
+  #reasonMap = new Map<string, string>();
+  #watchedIds: number[] = [];
+  #pending = { builds: new Set<number>(), projects: new Set<string>(), scopes: new Set<string>() };
 
   // ---- reads
 
   scopes(): ScopeState[] {
-    return [...this.scopeMap.values()];
+    return [...this.#scopeMap.values()];
   }
 
   scopeState(key: string): ScopeState | undefined {
-    return this.scopeMap.get(key);
+    return this.#scopeMap.get(key);
   }
 
   project(fullName: string): ProjectListing | undefined {
-    return this.projectMap.get(fullName);
+    return this.#projectMap.get(fullName);
   }
 
   projectNames(): string[] {
-    return [...this.projectMap.keys()];
+    return [...this.#projectMap.keys()];
   }
 
   build(id: number): Build | undefined {
-    return this.buildMap.get(id);
+    return this.#buildMap.get(id);
   }
 
   buildIds(): number[] {
-    return [...this.buildMap.keys()];
+    return [...this.#buildMap.keys()];
   }
 
   /** undefined = not loaded. */
   tasks(buildId: number): BuildTask[] | undefined {
-    return this.taskMap.get(buildId);
+    return this.#taskMap.get(buildId);
   }
 
   /** Failed chroots of builds seen in progress this session, newest build first. */
   failures(): FailedTask[] {
     const out: FailedTask[] = [];
-    for (const f of this.failureMap.values()) {
-      const build = this.buildMap.get(f.buildId);
-      const task = this.taskMap.get(f.buildId)?.find((t) => t.chroot_name === f.chroot);
+    for (const f of this.#failureMap.values()) {
+      const build = this.#buildMap.get(f.buildId);
+      const task = this.#taskMap.get(f.buildId)?.find((t) => t.chroot_name === f.chroot);
       if (!build || !task) continue;
-      const reason = this.reasonMap.get(taskKey(f.buildId, f.chroot));
+      const reason = this.#reasonMap.get(taskKey(f.buildId, f.chroot));
       out.push(reason === undefined ? { build, task, acknowledged: f.acknowledged } : { build, task, acknowledged: f.acknowledged, reason });
     }
     return out.sort((a, b) => b.build.id - a.build.id || a.task.chroot_name.localeCompare(b.task.chroot_name));
@@ -116,7 +116,7 @@ export class TaskStore implements IDisposable {
   counts(): { running: number; active: number; failed: number; unacknowledged: number } {
     let running = 0;
     let active = 0;
-    for (const b of this.buildMap.values()) {
+    for (const b of this.#buildMap.values()) {
       if (isActiveState(b.state)) active++;
       if (b.state === 'running' || b.state === 'starting') running++;
     }
@@ -125,20 +125,20 @@ export class TaskStore implements IDisposable {
   }
 
   reasonOf(buildId: number, chroot: string): string | undefined {
-    return this.reasonMap.get(taskKey(buildId, chroot));
+    return this.#reasonMap.get(taskKey(buildId, chroot));
   }
 
   watched(): number[] {
-    return [...this.watchedIds];
+    return [...this.#watchedIds];
   }
 
   // ---- writes by consumers
 
   acknowledgeFailures(): void {
-    for (const f of this.failureMap.values()) {
+    for (const f of this.#failureMap.values()) {
       if (!f.acknowledged) {
         f.acknowledged = true;
-        this.pending.builds.add(f.buildId);
+        this.#pending.builds.add(f.buildId);
       }
     }
     this.flush();
@@ -146,110 +146,110 @@ export class TaskStore implements IDisposable {
 
   setReason(buildId: number, chroot: string, reason: string): void {
     const key = taskKey(buildId, chroot);
-    if (this.reasonMap.get(key) === reason) return;
-    this.reasonMap.set(key, reason);
-    this.pending.builds.add(buildId);
+    if (this.#reasonMap.get(key) === reason) return;
+    this.#reasonMap.set(key, reason);
+    this.#pending.builds.add(buildId);
     this.flush();
   }
 
   /** Forget everything (the server changed). */
   reset(): void {
-    for (const k of this.scopeMap.keys()) this.pending.scopes.add(k);
-    for (const k of this.projectMap.keys()) this.pending.projects.add(k);
-    for (const k of this.buildMap.keys()) this.pending.builds.add(k);
-    this.scopeMap.clear();
-    this.projectMap.clear();
-    this.buildMap.clear();
-    this.taskMap.clear();
-    this.failureMap.clear();
-    this.reasonMap.clear();
-    if (this.watchedIds.length) this.pending.scopes.add(WATCHED_KEY);
-    this.watchedIds = [];
-    this.resetEmitter.fire();
+    for (const k of this.#scopeMap.keys()) this.#pending.scopes.add(k);
+    for (const k of this.#projectMap.keys()) this.#pending.projects.add(k);
+    for (const k of this.#buildMap.keys()) this.#pending.builds.add(k);
+    this.#scopeMap.clear();
+    this.#projectMap.clear();
+    this.#buildMap.clear();
+    this.#taskMap.clear();
+    this.#failureMap.clear();
+    this.#reasonMap.clear();
+    if (this.#watchedIds.length) this.#pending.scopes.add(WATCHED_KEY);
+    this.#watchedIds = [];
+    this.#resetEmitter.fire();
     this.flush();
   }
 
   // ---- writes by the scheduler (nothing else should call these)
 
   setScopeState(state: ScopeState): void {
-    this.scopeMap.set(state.key, state);
-    this.pending.scopes.add(state.key);
+    this.#scopeMap.set(state.key, state);
+    this.#pending.scopes.add(state.key);
   }
 
   /** Records a successful reload that changed nothing: no change event (the tree would redraw everything). */
   touchScope(key: string, now: number): void {
-    const s = this.scopeMap.get(key);
-    if (s) this.scopeMap.set(key, { ...s, lastOk: now });
+    const s = this.#scopeMap.get(key);
+    if (s) this.#scopeMap.set(key, { ...s, lastOk: now });
   }
 
   /** Keeps only these scope keys, in this order. */
   retainScopes(keys: readonly string[]): void {
     const next = new Map<string, ScopeState>();
     for (const k of keys) {
-      const s = this.scopeMap.get(k);
+      const s = this.#scopeMap.get(k);
       if (s) next.set(k, s);
     }
-    for (const k of this.scopeMap.keys()) if (!next.has(k)) this.pending.scopes.add(k);
-    this.scopeMap = next;
+    for (const k of this.#scopeMap.keys()) if (!next.has(k)) this.#pending.scopes.add(k);
+    this.#scopeMap = next;
   }
 
   setProject(listing: ProjectListing): void {
-    const old = this.projectMap.get(listing.fullName);
+    const old = this.#projectMap.get(listing.fullName);
     if (old && old.hasMore === listing.hasMore && sameNumbers(old.buildIds, listing.buildIds)) return;
-    this.projectMap.set(listing.fullName, listing);
-    this.pending.projects.add(listing.fullName);
+    this.#projectMap.set(listing.fullName, listing);
+    this.#pending.projects.add(listing.fullName);
   }
 
   deleteProject(fullName: string): void {
-    if (this.projectMap.delete(fullName)) this.pending.projects.add(fullName);
+    if (this.#projectMap.delete(fullName)) this.#pending.projects.add(fullName);
   }
 
   putBuild(build: Build): void {
-    const old = this.buildMap.get(build.id);
+    const old = this.#buildMap.get(build.id);
     if (old && sameBuild(old, build)) return;
-    this.buildMap.set(build.id, build);
-    this.pending.builds.add(build.id);
+    this.#buildMap.set(build.id, build);
+    this.#pending.builds.add(build.id);
   }
 
   putTasks(buildId: number, tasks: BuildTask[]): void {
-    const old = this.taskMap.get(buildId);
+    const old = this.#taskMap.get(buildId);
     if (old && sameTasks(old, tasks)) return;
-    this.taskMap.set(buildId, tasks);
-    this.pending.builds.add(buildId);
+    this.#taskMap.set(buildId, tasks);
+    this.#pending.builds.add(buildId);
   }
 
   deleteBuild(id: number): void {
-    const had = this.buildMap.delete(id);
-    this.taskMap.delete(id);
-    for (const [k, f] of this.failureMap) if (f.buildId === id) this.failureMap.delete(k);
-    for (const k of this.reasonMap.keys()) if (k.startsWith(`${id}/`)) this.reasonMap.delete(k);
-    if (had) this.pending.builds.add(id);
+    const had = this.#buildMap.delete(id);
+    this.#taskMap.delete(id);
+    for (const [k, f] of this.#failureMap) if (f.buildId === id) this.#failureMap.delete(k);
+    for (const k of this.#reasonMap.keys()) if (k.startsWith(`${id}/`)) this.#reasonMap.delete(k);
+    if (had) this.#pending.builds.add(id);
   }
 
   addFailure(buildId: number, chroot: string, acknowledged: boolean): void {
     const key = taskKey(buildId, chroot);
-    if (this.failureMap.has(key)) return;
-    this.failureMap.set(key, { buildId, chroot, acknowledged });
-    this.pending.builds.add(buildId);
+    if (this.#failureMap.has(key)) return;
+    this.#failureMap.set(key, { buildId, chroot, acknowledged });
+    this.#pending.builds.add(buildId);
   }
 
   setWatched(ids: readonly number[]): void {
-    if (sameNumbers(this.watchedIds, ids)) return;
-    this.watchedIds = [...ids];
-    this.pending.scopes.add(WATCHED_KEY);
+    if (sameNumbers(this.#watchedIds, ids)) return;
+    this.#watchedIds = [...ids];
+    this.#pending.scopes.add(WATCHED_KEY);
   }
 
   /** Announces the writes since the last flush, if any. */
   flush(): void {
-    const p = this.pending;
+    const p = this.#pending;
     if (!p.builds.size && !p.projects.size && !p.scopes.size) return;
-    this.pending = { builds: new Set(), projects: new Set(), scopes: new Set() };
-    this.changeEmitter.fire({ builds: [...p.builds], projects: [...p.projects], scopes: [...p.scopes] });
+    this.#pending = { builds: new Set(), projects: new Set(), scopes: new Set() };
+    this.#changeEmitter.fire({ builds: [...p.builds], projects: [...p.projects], scopes: [...p.scopes] });
   }
 
   dispose(): void {
-    this.changeEmitter.dispose();
-    this.resetEmitter.dispose();
+    this.#changeEmitter.dispose();
+    this.#resetEmitter.dispose();
   }
 }
 

@@ -43,168 +43,168 @@ export function scanLog(log: LogName, text: string): LogFindings {
 }
 
 export class LogScanner {
-  private lineCount = 0;
-  private readonly infra: Partial<Record<InfraKind, InfraFinding>> = {};
-  private readonly errorLike = new Ring<EvidenceLine>(8);
-  private readonly tail = new Ring<EvidenceLine>(8);
-  private readonly rpmErrors = new Ring<EvidenceLine>(6);
+  #lineCount = 0;
+  readonly #infra: Partial<Record<InfraKind, InfraFinding>> = {};
+  readonly #errorLike = new Ring<EvidenceLine>(8);
+  readonly #tail = new Ring<EvidenceLine>(8);
+  readonly #rpmErrors = new Ring<EvidenceLine>(6);
 
-  private readonly depPackages = new Set<string>();
-  private readonly depEvidence: EvidenceLine[] = [];
-  private depsConfirmed = false;
-  private inNeededByBlock = false;
+  readonly #depPackages = new Set<string>();
+  readonly #depEvidence: EvidenceLine[] = [];
+  #depsConfirmed = false;
+  #inNeededByBlock = false;
 
-  private section: string | null = null;
-  private readonly sectionErrors = new Ring<EvidenceLine>(SECTION_ERROR_LINES);
-  private readonly sectionTail = new Ring<EvidenceLine>(6);
-  private firstCompilerError: EvidenceLine | null = null;
-  private lastTestSummary: string | null = null;
-  private lastTestFailure: string | null = null;
-  private sectionFailure: LogFindings['sectionFailure'];
+  #section: string | null = null;
+  readonly #sectionErrors = new Ring<EvidenceLine>(SECTION_ERROR_LINES);
+  readonly #sectionTail = new Ring<EvidenceLine>(6);
+  #firstCompilerError: EvidenceLine | null = null;
+  #lastTestSummary: string | null = null;
+  #lastTestFailure: string | null = null;
+  #sectionFailure: LogFindings['sectionFailure'];
 
-  private specError: LogFindings['specError'];
+  #specError: LogFindings['specError'];
 
-  private inUnpackagedBlock = false;
-  private readonly unpackagedFiles = new Set<string>();
-  private readonly unpackagedEvidence: EvidenceLine[] = [];
-  private readonly missingFiles = new Set<string>();
-  private readonly missingEvidence: EvidenceLine[] = [];
+  #inUnpackagedBlock = false;
+  readonly #unpackagedFiles = new Set<string>();
+  readonly #unpackagedEvidence: EvidenceLine[] = [];
+  readonly #missingFiles = new Set<string>();
+  readonly #missingEvidence: EvidenceLine[] = [];
 
-  private readonly mockErrorEvidence: EvidenceLine[] = [];
+  readonly #mockErrorEvidence: EvidenceLine[] = [];
 
   constructor(private readonly log: LogName) {}
 
   feed(raw: string, lineNumber: number): void {
-    this.lineCount = lineNumber;
+    this.#lineCount = lineNumber;
     const line = normalizeLine(raw);
     if (line.length === 0) {
-      this.inNeededByBlock = false;
-      this.inUnpackagedBlock = false;
+      this.#inNeededByBlock = false;
+      this.#inUnpackagedBlock = false;
       return;
     }
     const evidence: EvidenceLine = { log: this.log, line: lineNumber, text: line };
-    this.tail.push(evidence);
-    if (this.section !== null) {
-      this.sectionTail.push(evidence);
+    this.#tail.push(evidence);
+    if (this.#section !== null) {
+      this.#sectionTail.push(evidence);
     }
 
-    if (this.inNeededByBlock) {
+    if (this.#inNeededByBlock) {
       const needed = P.NEEDED_BY.exec(line);
       if (needed) {
-        this.addDependency(needed[1], evidence);
+        this.#addDependency(needed[1], evidence);
         return;
       }
-      this.inNeededByBlock = false;
+      this.#inNeededByBlock = false;
     }
-    if (this.inUnpackagedBlock) {
+    if (this.#inUnpackagedBlock) {
       const path = P.PATH_LINE.exec(line);
       if (path) {
-        addBounded(this.unpackagedFiles, path[1]);
-        pushBounded(this.unpackagedEvidence, evidence, MAX_FINDING_EVIDENCE);
+        addBounded(this.#unpackagedFiles, path[1]);
+        pushBounded(this.#unpackagedEvidence, evidence, MAX_FINDING_EVIDENCE);
         return;
       }
-      this.inUnpackagedBlock = false;
+      this.#inUnpackagedBlock = false;
     }
 
     if (!P.MAYBE_INTERESTING.test(line)) {
       return;
     }
     const backend = this.log === 'backend';
-    const outsideSection = this.section === null || backend;
+    const outsideSection = this.#section === null || backend;
 
     if (P.ERROR_LIKE.test(line)) {
-      this.errorLike.push(evidence);
-      if (this.section !== null) {
-        this.noteSectionError(line, evidence);
+      this.#errorLike.push(evidence);
+      if (this.#section !== null) {
+        this.#noteSectionError(line, evidence);
       }
     }
 
-    if (this.matchDependencies(line, evidence, this.section === null)) {
+    if (this.#matchDependencies(line, evidence, this.#section === null)) {
       return;
     }
 
     const executing = P.EXECUTING_SECTION.exec(line);
     if (executing) {
-      this.startSection(executing[1]);
+      this.#startSection(executing[1]);
       return;
     }
     const badExit = P.BAD_EXIT_STATUS.exec(line);
     if (badExit) {
-      this.recordSectionFailure(badExit[1], evidence);
+      this.#recordSectionFailure(badExit[1], evidence);
       return;
     }
     if (P.SECTION_OVER.test(line)) {
-      this.section = null;
+      this.#section = null;
     }
 
     if (P.UNPACKAGED_FILES.test(line)) {
-      this.inUnpackagedBlock = true;
-      pushBounded(this.unpackagedEvidence, evidence, MAX_FINDING_EVIDENCE);
+      this.#inUnpackagedBlock = true;
+      pushBounded(this.#unpackagedEvidence, evidence, MAX_FINDING_EVIDENCE);
       return;
     }
     const notFound = P.FILE_NOT_FOUND.exec(line);
     if (notFound) {
-      addBounded(this.missingFiles, P.stripBuildroot(notFound[1]));
-      pushBounded(this.missingEvidence, evidence, MAX_FINDING_EVIDENCE);
+      addBounded(this.#missingFiles, P.stripBuildroot(notFound[1]));
+      pushBounded(this.#missingEvidence, evidence, MAX_FINDING_EVIDENCE);
       return;
     }
 
-    this.matchInfrastructure(line, evidence, outsideSection);
+    this.#matchInfrastructure(line, evidence, outsideSection);
 
-    if (this.section === null) {
-      if (this.matchSpecError(line, evidence)) {
+    if (this.#section === null) {
+      if (this.#matchSpecError(line, evidence)) {
         return;
       }
       if (P.RPM_ERROR.test(line)) {
-        this.rpmErrors.push(evidence);
+        this.#rpmErrors.push(evidence);
       }
     }
     if (P.MOCK_ERROR.test(line)) {
-      pushBounded(this.mockErrorEvidence, evidence, 4);
+      pushBounded(this.#mockErrorEvidence, evidence, 4);
     }
   }
 
   finish(): LogFindings {
     const findings: LogFindings = {
       log: this.log,
-      lineCount: this.lineCount,
-      infra: this.infra,
-      rpmErrors: this.rpmErrors.toArray(),
-      errorLike: this.errorLike.toArray(),
-      tail: this.tail.toArray(),
+      lineCount: this.#lineCount,
+      infra: this.#infra,
+      rpmErrors: this.#rpmErrors.toArray(),
+      errorLike: this.#errorLike.toArray(),
+      tail: this.#tail.toArray(),
     };
-    if (this.depsConfirmed) {
-      findings.missingDeps = { packages: [...this.depPackages], evidence: this.depEvidence };
+    if (this.#depsConfirmed) {
+      findings.missingDeps = { packages: [...this.#depPackages], evidence: this.#depEvidence };
     }
-    if (this.sectionFailure) {
-      findings.sectionFailure = this.sectionFailure;
+    if (this.#sectionFailure) {
+      findings.sectionFailure = this.#sectionFailure;
     }
-    if (this.specError) {
-      findings.specError = this.specError;
+    if (this.#specError) {
+      findings.specError = this.#specError;
     }
-    if (this.unpackagedFiles.size > 0) {
-      findings.unpackaged = { files: [...this.unpackagedFiles], evidence: this.unpackagedEvidence };
+    if (this.#unpackagedFiles.size > 0) {
+      findings.unpackaged = { files: [...this.#unpackagedFiles], evidence: this.#unpackagedEvidence };
     }
-    if (this.missingFiles.size > 0) {
-      findings.missingFiles = { files: [...this.missingFiles], evidence: this.missingEvidence };
+    if (this.#missingFiles.size > 0) {
+      findings.missingFiles = { files: [...this.#missingFiles], evidence: this.#missingEvidence };
     }
-    if (this.mockErrorEvidence.length > 0) {
-      findings.mockError = { evidence: this.mockErrorEvidence };
+    if (this.#mockErrorEvidence.length > 0) {
+      findings.mockError = { evidence: this.#mockErrorEvidence };
     }
     return findings;
   }
 
-  private addDependency(dependency: string, evidence: EvidenceLine): void {
-    this.depsConfirmed = true;
-    addBounded(this.depPackages, dependency.trim());
-    pushBounded(this.depEvidence, evidence, MAX_FINDING_EVIDENCE);
+  #addDependency(dependency: string, evidence: EvidenceLine): void {
+    this.#depsConfirmed = true;
+    addBounded(this.#depPackages, dependency.trim());
+    pushBounded(this.#depEvidence, evidence, MAX_FINDING_EVIDENCE);
   }
 
-  private matchDependencies(line: string, evidence: EvidenceLine, outsideSection: boolean): boolean {
+  #matchDependencies(line: string, evidence: EvidenceLine, outsideSection: boolean): boolean {
     if (P.FAILED_BUILD_DEPS.test(line)) {
-      this.depsConfirmed = true;
-      this.inNeededByBlock = true;
-      pushBounded(this.depEvidence, evidence, MAX_FINDING_EVIDENCE);
+      this.#depsConfirmed = true;
+      this.#inNeededByBlock = true;
+      pushBounded(this.#depEvidence, evidence, MAX_FINDING_EVIDENCE);
       return true;
     }
     // dnf's own wording; inside a running section it would be a test or a script talking.
@@ -217,105 +217,105 @@ export class LogScanner {
           P.NONE_OF_PROVIDERS.exec(line))
         : null);
     if (dependency) {
-      this.addDependency(dependency[1], evidence);
+      this.#addDependency(dependency[1], evidence);
       return true;
     }
     if (outsideSection && P.DEPS_CONTEXT.test(line)) {
-      this.depsConfirmed = true;
-      pushBounded(this.depEvidence, evidence, MAX_FINDING_EVIDENCE);
+      this.#depsConfirmed = true;
+      pushBounded(this.#depEvidence, evidence, MAX_FINDING_EVIDENCE);
       return true;
     }
     return false;
   }
 
-  private startSection(section: string): void {
-    this.section = section;
-    this.sectionErrors.clear();
-    this.sectionTail.clear();
-    this.firstCompilerError = null;
-    this.lastTestSummary = null;
-    this.lastTestFailure = null;
+  #startSection(section: string): void {
+    this.#section = section;
+    this.#sectionErrors.clear();
+    this.#sectionTail.clear();
+    this.#firstCompilerError = null;
+    this.#lastTestSummary = null;
+    this.#lastTestFailure = null;
   }
 
-  private noteSectionError(line: string, evidence: EvidenceLine): void {
+  #noteSectionError(line: string, evidence: EvidenceLine): void {
     if (P.BAD_EXIT_STATUS.test(line)) {
       return;
     }
-    this.sectionErrors.push(evidence);
-    if (this.firstCompilerError === null && P.COMPILER_ERROR.test(line)) {
-      this.firstCompilerError = evidence;
+    this.#sectionErrors.push(evidence);
+    if (this.#firstCompilerError === null && P.COMPILER_ERROR.test(line)) {
+      this.#firstCompilerError = evidence;
     }
     const summary = P.TEST_SUMMARY.exec(line);
     if (summary) {
-      this.lastTestSummary = summary[1];
+      this.#lastTestSummary = summary[1];
     } else if (P.TEST_FAILED_LINE.test(line)) {
-      this.lastTestFailure = line;
+      this.#lastTestFailure = line;
     }
   }
 
-  private recordSectionFailure(section: string, badExit: EvidenceLine): void {
-    if (this.sectionFailure) {
+  #recordSectionFailure(section: string, badExit: EvidenceLine): void {
+    if (this.#sectionFailure) {
       return; // "RPM build errors:" repeats it
     }
-    let lines = this.sectionErrors.toArray();
+    let lines = this.#sectionErrors.toArray();
     if (lines.length === 0) {
-      lines = this.sectionTail.toArray().filter((l) => l !== badExit);
+      lines = this.#sectionTail.toArray().filter((l) => l !== badExit);
     }
-    const first = this.firstCompilerError;
+    const first = this.#firstCompilerError;
     if (first && !lines.includes(first)) {
       lines = [first, ...lines.slice(-(MAX_FINDING_EVIDENCE - 2))];
     }
     const detail =
       first?.text ??
-      this.lastTestSummary ??
-      this.lastTestFailure ??
+      this.#lastTestSummary ??
+      this.#lastTestFailure ??
       lastPythonException(lines) ??
       (lines.length > 0 ? lines[lines.length - 1].text : undefined);
-    this.sectionFailure = { section, evidence: [...lines, badExit], ...(detail ? { detail } : {}) };
-    this.section = null;
+    this.#sectionFailure = { section, evidence: [...lines, badExit], ...(detail ? { detail } : {}) };
+    this.#section = null;
   }
 
-  private matchSpecError(line: string, evidence: EvidenceLine): boolean {
+  #matchSpecError(line: string, evidence: EvidenceLine): boolean {
     const withLine = P.SPEC_LINE_ERROR.exec(line) ?? P.SPEC_FILE_LINE_ERROR.exec(line);
     if (withLine) {
-      if (!this.specError || this.specError.specLine === undefined) {
-        this.specError = { message: withLine[2], specLine: Number(withLine[1]), evidence: [evidence] };
+      if (!this.#specError || this.#specError.specLine === undefined) {
+        this.#specError = { message: withLine[2], specLine: Number(withLine[1]), evidence: [evidence] };
       } else {
-        pushBounded(this.specError.evidence, evidence, MAX_INFRA_EVIDENCE);
+        pushBounded(this.#specError.evidence, evidence, MAX_INFRA_EVIDENCE);
       }
       return true;
     }
     const other = P.SPEC_OTHER_ERROR.exec(line);
     if (other) {
-      if (!this.specError) {
-        this.specError = { message: other[1], evidence: [evidence] };
+      if (!this.#specError) {
+        this.#specError = { message: other[1], evidence: [evidence] };
       } else {
-        pushBounded(this.specError.evidence, evidence, MAX_INFRA_EVIDENCE);
+        pushBounded(this.#specError.evidence, evidence, MAX_INFRA_EVIDENCE);
       }
       return true;
     }
     return false;
   }
 
-  private matchInfrastructure(line: string, evidence: EvidenceLine, outsideSection: boolean): void {
+  #matchInfrastructure(line: string, evidence: EvidenceLine, outsideSection: boolean): void {
     if (P.NO_SPACE.test(line)) {
-      this.noteInfra('no-space', 'No space left on device', evidence);
+      this.#noteInfra('no-space', 'No space left on device', evidence);
     }
     if (P.TIMEOUT.test(line) || (outsideSection && P.KILLED_AFTER.test(line))) {
-      this.noteInfra('timeout', 'build timeout', evidence);
+      this.#noteInfra('timeout', 'build timeout', evidence);
     }
     if (!outsideSection) {
       return; // test suites print network and memory errors of their own
     }
     if (P.OUT_OF_MEMORY.test(line)) {
-      this.noteInfra('out-of-memory', 'out of memory', evidence);
+      this.#noteInfra('out-of-memory', 'out of memory', evidence);
     }
     const lost = P.LOST_BUILDER.exec(line);
     if (lost) {
-      this.noteInfra('lost-builder', `lost the builder (${lost[0]})`, evidence);
+      this.#noteInfra('lost-builder', `lost the builder (${lost[0]})`, evidence);
     }
     if (P.BUILD_CANCELED.test(line)) {
-      this.noteInfra('canceled', 'the build was canceled', evidence);
+      this.#noteInfra('canceled', 'the build was canceled', evidence);
     }
     const download = P.DOWNLOAD_FAILED.exec(line);
     if (download) {
@@ -323,16 +323,16 @@ export class LogScanner {
       const reason = repo
         ? `cannot download metadata for repository '${repo}'`
         : `download failed (${clip(line.slice(download.index), 60)})`;
-      this.noteInfra('download', reason, evidence);
+      this.#noteInfra('download', reason, evidence);
     }
   }
 
-  private noteInfra(kind: InfraKind, reason: string, evidence: EvidenceLine): void {
-    const finding = this.infra[kind];
+  #noteInfra(kind: InfraKind, reason: string, evidence: EvidenceLine): void {
+    const finding = this.#infra[kind];
     if (finding) {
       pushBounded(finding.evidence, evidence, MAX_INFRA_EVIDENCE);
     } else {
-      this.infra[kind] = { reason, evidence: [evidence] };
+      this.#infra[kind] = { reason, evidence: [evidence] };
     }
   }
 }
