@@ -116,7 +116,9 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
     if (s.maxBuilds < shownBuilds) trimListings(store, s.maxBuilds);
     shownBuilds = s.maxBuilds;
     const scopes = scopesOf(s);
-    void vscode.commands.executeCommand('setContext', 'copr.configured', scopes.length > 0 || store.watched().length > 0);
+    // A positive key on purpose: `copr.configured == false` means `!copr.configured`, which is also true while the
+    // extension is still activating, so the welcome view flashed up even with projects configured.
+    void vscode.commands.executeCommand('setContext', 'copr.nothingConfigured', scopes.length === 0 && store.watched().length === 0);
     scheduler.setScopes(scopes);
     tree.refreshAll();
   };
