@@ -78,6 +78,17 @@ function buildItem(ctx: V2Context, b: BuildRec, now: number): Record<string, unk
   };
 }
 
+/** The builds a v2 list covers: project_id wins over owner (users only, as on the real server), then group. */
+function scopeIndex(ctx: V2Context, projectId: number | undefined, owner: string | undefined, group: string | undefined): BuildIndex | undefined {
+  if (projectId !== undefined) {
+    const p = ctx.world.projectsById.get(projectId);
+    return p ? ctx.world.byProject.get(p) : undefined;
+  }
+  if (owner !== undefined) return owner.startsWith('@') ? undefined : ctx.world.byOwner.get(owner);
+  if (group !== undefined) return ctx.world.byOwner.get(`@${group}`);
+  return ctx.world.all;
+}
+
 function buildTasks(ctx: V2Context, req: SimRequest): SimResponse {
   const q = req.query;
   const parsed = ints(q, ['project_id', 'build_id', 'offset', 'limit']);
@@ -95,12 +106,7 @@ function buildTasks(ctx: V2Context, req: SimRequest): SimResponse {
   let index: BuildIndex | undefined;
   let single: BuildRec | undefined;
   if (n.build_id !== undefined) single = ctx.world.builds.get(n.build_id);
-  else if (n.project_id !== undefined) {
-    const p = ctx.world.projectsById.get(n.project_id);
-    index = p ? ctx.world.byProject.get(p) : undefined;
-  } else if (owner !== undefined) index = owner.startsWith('@') ? undefined : ctx.world.byOwner.get(owner);
-  else if (group !== undefined) index = ctx.world.byOwner.get(`@${group}`);
-  else index = ctx.world.all;
+  else index = scopeIndex(ctx, n.project_id, owner, group);
   const items: unknown[] = [];
   const t = req.now;
   if (single) {
@@ -158,13 +164,7 @@ function builds(ctx: V2Context, req: SimRequest): SimResponse {
   }
   const limit = Math.min(100, Math.max(1, n.limit ?? 100));
   const offset = Math.max(0, n.offset ?? 0);
-  let index: BuildIndex | undefined;
-  if (n.project_id !== undefined) {
-    const p = ctx.world.projectsById.get(n.project_id);
-    index = p ? ctx.world.byProject.get(p) : undefined;
-  } else if (owner !== undefined) index = owner.startsWith('@') ? undefined : ctx.world.byOwner.get(owner);
-  else if (group !== undefined) index = ctx.world.byOwner.get(`@${group}`);
-  else index = ctx.world.all;
+  const index = scopeIndex(ctx, n.project_id, owner, group);
   const items: unknown[] = [];
   if (index) {
     let skip = offset;
