@@ -156,6 +156,18 @@ async function runFromContextMenu(row, item) {
   return entry;
 }
 
+/** Clicks a context-menu entry. A click that lands while the menu is still settling leaves it open with the entry
+ * highlighted; a person then clicks again — here Enter runs the highlighted entry. */
+async function choose(entry) {
+  await entry.click();
+  const menu = page.locator('.context-view .monaco-menu').first();
+  const closed = await menu.waitFor({ state: 'hidden', timeout: 1_500 }).then(() => true, () => false);
+  if (!closed) {
+    await entry.hover();
+    await page.keyboard.press('Enter');
+  }
+}
+
 async function runCommand(title) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
@@ -286,7 +298,7 @@ async function main() {
       const menu = await page.locator('.context-view .monaco-menu').first().boundingBox();
       const clip = await sidebarClip();
       await screenshot('context-menu.png', { keepPointer: true, clip: { ...clip, height: Math.max(clip.height, menu.y + menu.height + 16) } });
-      await entry.click();
+      await choose(entry);
       const copied = await waitFor('the clipboard to change', async () => {
         const text = await page.evaluate(() => navigator.clipboard.readText());
         return text !== 'nothing yet' ? text : undefined;
@@ -297,7 +309,7 @@ async function main() {
     await step('right-click → Show Task Details opens the details panel', async () => {
       requires(expanded, 'the build did not expand');
       const entry = await runFromContextMenu(rowStarting(`${HASHED_CHROOT},`), 'Show Task Details');
-      await entry.click();
+      await choose(entry);
       const tab = page.locator('.tabs-container .tab').filter({ hasText: HASHED_CHROOT }).first();
       await tab.waitFor({ state: 'visible', timeout: 20_000 });
       // The webview's document sits two iframes deep.
@@ -348,7 +360,7 @@ async function main() {
       requires(turnedRed, 'no chroot failure was seen');
       await page.keyboard.press('Escape');
       const entry = await runFromContextMenu(rowStarting(`${FAILING_CHROOT},`), 'View Log');
-      await entry.click();
+      await choose(entry);
       // The command may ask which log; a person takes the first (the one that says why).
       const picker = page.locator('.quick-input-widget .monaco-list-row').first();
       if (await picker.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) await page.keyboard.press('Enter');
