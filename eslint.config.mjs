@@ -11,6 +11,13 @@ const noVscode = {
   message: 'src/api, src/monitor, src/triage and src/common run without VS Code (plain Node, web worker, tests): keep vscode out.',
 };
 
+// Message text renders `[label](command:…)` as a link that runs a command: only src/ui/messages.ts, which makes every
+// text inert first, may call these (see SECURITY.md).
+const messageApis = ['showInformationMessage', 'showWarningMessage', 'showErrorMessage'].map((property) => ({
+  property,
+  message: 'Show messages through src/ui/messages.ts (showInformation/showWarning/showError): it makes server and log text inert.',
+}));
+
 export default tseslint.config(
   { ignores: ['dist/', 'out/', '.cache/', 'node_modules/', 'media/', '.vscode-test/', '.test-results/'] },
   ...tseslint.configs.recommended,
@@ -30,7 +37,12 @@ export default tseslint.config(
         },
       ],
       'no-restricted-imports': ['error', noNodeImports],
+      'no-restricted-properties': ['error', ...messageApis],
     },
+  },
+  {
+    files: ['src/ui/messages.ts'],
+    rules: { 'no-restricted-properties': 'off' },
   },
   {
     files: ['src/platform/node.ts'],

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { STATE_TABLE } from '../api/states';
 import { buildLabel } from '../monitor/notificationPolicy';
 import type { FailedTask, TaskStore } from '../monitor/taskStore';
+import { showInformation } from '../ui/messages';
 
 export interface AlertCommandDeps {
   store: TaskStore;
@@ -32,7 +33,7 @@ export function registerAlertCommands(deps: AlertCommandDeps): vscode.Disposable
     vscode.commands.registerCommand('copr.showFailures', async () => {
       const failures = store.failures();
       if (failures.length === 0) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('No failed chroots.'));
+        void showInformation(vscode.l10n.t('No failed chroots.'));
         return;
       }
       const items: FailurePick[] = failures.map((f) => ({

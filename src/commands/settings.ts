@@ -6,6 +6,7 @@ import { parseCoprConfig } from '../config/coprConfigFile';
 import type { CoprSettings } from '../config/settings';
 import { readCoprCliConfigText } from '../platform/node';
 import { stateIcon, stateWords } from '../tree/stateIcon';
+import { showError, showInformation, showWarning } from '../ui/messages';
 
 export interface SettingsDeps {
   settings(): CoprSettings;
@@ -29,20 +30,20 @@ export function registerSettingsCommands(deps: SettingsDeps): vscode.Disposable[
 export async function importCoprCliSettings(deps: SettingsDeps): Promise<boolean> {
   const file = await readCoprCliConfigText();
   if (!file) {
-    void vscode.window.showWarningMessage(
+    void showWarning(
       vscode.l10n.t('No copr-cli configuration found (~/.config/copr). Get one at https://copr.fedorainfracloud.org/api or set copr.owner by hand.'),
     );
     return false;
   }
   const parsed = parseCoprConfig(file.text);
   if (!parsed.url && !parsed.username) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('{0} has no copr_url or username in its [copr-cli] section.', file.path));
+    void showWarning(vscode.l10n.t('{0} has no copr_url or username in its [copr-cli] section.', file.path));
     return false;
   }
   if (parsed.url) await config().update('url', parsed.url, vscode.ConfigurationTarget.Global);
   if (parsed.username) await config().update('owner', parsed.username, vscode.ConfigurationTarget.Global);
   deps.log.info(`Imported copr_url and username from ${file.path} (the token was not read into settings).`);
-  void vscode.window.showInformationMessage(
+  void showInformation(
     vscode.l10n.t('Imported from {0}: {1}', file.path, [parsed.url, parsed.username].filter(Boolean).join(', ')),
   );
   return true;
@@ -68,7 +69,7 @@ async function addProject(deps: SettingsDeps): Promise<void> {
         return projects.map((p) => ({ label: p.full_name, description: vscode.l10n.t('{0} chroots', p.chroots.length) }));
       } catch (e) {
         deps.log.error(`Could not list the projects of ${owner}: ${e instanceof Error ? e.message : String(e)}`);
-        void vscode.window.showErrorMessage(vscode.l10n.t('Could not list the projects of {0}: {1}', owner, e instanceof Error ? e.message : String(e)));
+        void showError(vscode.l10n.t('Could not list the projects of {0}: {1}', owner, e instanceof Error ? e.message : String(e)));
         return [];
       }
     })(),

@@ -17,6 +17,7 @@ import { LogDocumentProvider } from '../logs/logDocumentProvider';
 import { isLogName, LOG_NAMES, LOG_TITLES, type LogName } from '../logs/logNames';
 import { ExternalOpener } from '../ui/externalOpener';
 import { refOfArgument, resolveBuildId, resolveTaskRef, type TaskRef, type TaskRefPrompts } from './taskRef';
+import { showError, showInformation, showWarning } from '../ui/messages';
 
 export interface TaskActionsDeps {
   extensionUri: vscode.Uri;
@@ -97,7 +98,7 @@ export class TaskActions extends Disposable {
     if (!ref) return false;
     const task = await this.task(ref, (t) => t.result_dir_url !== null);
     if (!task.result_dir_url) {
-      void vscode.window.showInformationMessage(
+      void showInformation(
         vscode.l10n.t('Build {0} ({1}) has no result directory yet: the task has not started yet ({2}).', ref.buildId, ref.chroot, STATE_TABLE[task.state].words),
       );
       return false;
@@ -113,14 +114,14 @@ export class TaskActions extends Disposable {
     // v3 lists never carry the hash: ask the server (the client caches known hashes).
     const hash = stored ?? (await this.deps.client().getGitHash(ref.buildId, ref.chroot));
     if (hash === null) {
-      void vscode.window.showWarningMessage(
+      void showWarning(
         vscode.l10n.t('Copr cannot tell the git hash of build {0} ({1}): the sources may not be imported yet, or the server does not publish it.', ref.buildId, ref.chroot),
       );
       return undefined;
     }
     if (!isValidGitHash(hash)) {
       this.deps.log.warn(`Build ${ref.buildId} (${ref.chroot}): the server's git hash is not 40 or 64 hex digits; not copied.`);
-      void vscode.window.showWarningMessage(
+      void showWarning(
         vscode.l10n.t('The server gave a git hash for build {0} ({1}) that is not a commit id (40 or 64 hex digits); nothing was copied.', ref.buildId, ref.chroot),
       );
       return undefined;
@@ -248,7 +249,7 @@ export class TaskActions extends Disposable {
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       this.deps.log.error(`${command}: ${message}`);
-      void vscode.window.showErrorMessage(message);
+      void showError(message);
       return undefined;
     }
   }

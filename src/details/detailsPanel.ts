@@ -8,6 +8,7 @@ import type { Logger } from '../common/log';
 import { detailsData, type DetailsData } from './detailsModel';
 import { parseDetailsMessage, type DetailsMessage } from './messages';
 import { renderDetails } from './renderDetails';
+import { showError } from '../ui/messages';
 
 export const DETAILS_VIEW_TYPE = 'coprTaskDetails';
 
@@ -149,7 +150,7 @@ export class DetailsPanels extends Disposable {
       await this.deps.onAction(task, message);
     } catch (e) {
       this.deps.log.error(`Details action ${message.command} failed: ${e instanceof Error ? e.message : String(e)}`);
-      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+      void showError(e instanceof Error ? e.message : String(e));
     }
     return true;
   }

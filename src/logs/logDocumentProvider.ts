@@ -11,6 +11,7 @@ import { checkExternalUrl } from '../details/linkPolicy';
 import { logLocations, LOG_TITLES } from './logNames';
 import { LogSession, type LogTarget } from './logSession';
 import { LOG_SCHEME, logPath, parseLogPath, type LogRef } from './logUri';
+import { showInformation } from '../ui/messages';
 
 export const LOG_LANGUAGE_ID = 'copr-log';
 /** Kept from the end of a log: enough for every failure's context, small enough for the editor. */
@@ -84,7 +85,7 @@ export class LogDocumentProvider extends Disposable implements vscode.TextDocume
     if (line !== undefined && session) {
       const docLine = session.documentLine(line);
       if (docLine === undefined) {
-        void vscode.window.showInformationMessage(
+        void showInformation(
           vscode.l10n.t('Line {0} of {1} is before the part of the log that is shown (only its end is kept).', line, LOG_TITLES[ref.log]),
         );
       } else {
