@@ -4,7 +4,7 @@
 //   --verbose    show code-server's and the workbench's own output
 //   --files=a,b  only test files whose names contain one of the parts (COPR_TEST_FILES); --grep=re filters titles
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureHost } from '../test/host/install-host.mjs';
@@ -38,7 +38,15 @@ if (!existsSync(extensionTestsPath)) {
   process.exit(1);
 }
 
-await ensureHost();
+try {
+  await ensureHost();
+} catch (error) {
+  // No host, no suite: one failure in the totals, with the reason.
+  mkdirSync(dirname(resultsFile), { recursive: true });
+  writeFileSync(resultsFile, `${JSON.stringify({ passed: 0, failed: 1, pending: 0, reason: `no VS Code host: ${error.message}` }, null, 2)}\n`);
+  console.error(`integration: the VS Code host could not be installed: ${error.message}`);
+  process.exit(1);
+}
 rmSync(resultsFile, { force: true });
 const runnerArgs = [
   join(root, 'test', 'host', 'run-vscode.mjs'),
@@ -66,4 +74,5 @@ if (!existsSync(resultsFile)) {
 }
 const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
 console.log(`integration: ${results.passed} passed, ${results.failed} failed, ${results.pending} pending in ${seconds} s`);
+if (results.reason) console.error(`integration: the suite did not run: ${results.reason}`);
 if (run.status !== 0 || results.failed > 0 || results.passed === 0) process.exit(1);

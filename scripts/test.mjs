@@ -3,7 +3,7 @@
 //   N passed, M failed
 // Exits non-zero when a stage failed or no test ran. `--only=stage,stage` / `--skip=stage,stage` pick stages
 // (e.g. `node scripts/test.mjs --only=test:integration`).
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,13 +23,37 @@ const selected = stages.filter((s) => (!only || only.includes(s)) && !skip.inclu
 rmSync(resultsDir, { recursive: true, force: true });
 const runStarted = Date.now();
 
+/** The results file each test stage writes; a stage that fails without writing it never started or died early. */
+const RESULTS_OF = { 'test:unit': 'unit.json', 'test:integration': 'integration.json', 'test:ui': 'ui.json' };
+
+/** Runs `npm run <stage>` with its output shown as it comes; resolves { status, signal, reason }: the reason is the
+ * earliest error-like line among the last lines on stderr (the cause, not the summary a runner prints after it). */
+function runStage(stage) {
+  return new Promise((resolveStage) => {
+    const child = spawn('npm', ['run', '--silent', stage], { cwd: root, stdio: ['inherit', 'pipe', 'pipe'] });
+    let tail = [];
+    child.stdout.on('data', (d) => process.stdout.write(d));
+    child.stderr.on('data', (d) => {
+      process.stderr.write(d);
+      tail = [...tail, ...d.toString().split('\n').map((l) => l.trim()).filter(Boolean)].slice(-8);
+    });
+    const reason = () => tail.find((l) => /error|cannot|missing|not found|no such|failed|refused/i.test(l)) ?? tail.at(-1) ?? '';
+    child.on('error', (error) => resolveStage({ status: 1, signal: null, reason: error.message }));
+    child.on('close', (status, signal) => resolveStage({ status, signal, reason: reason() }));
+  });
+}
+
+const fresh = (name) => existsSync(join(resultsDir, name)) && statSync(join(resultsDir, name)).mtimeMs >= runStarted - 1000;
+
 const outcomes = [];
 for (const stage of selected) {
   const started = Date.now();
   console.log(`\n=== npm run ${stage} ===`);
-  const result = spawnSync('npm', ['run', '--silent', stage], { cwd: root, stdio: 'inherit' });
+  const result = await runStage(stage);
   const ok = result.status === 0;
-  outcomes.push({ stage, ok, seconds: (Date.now() - started) / 1000 });
+  // A stage that failed without a results file counts as one failed test, with its last words as the reason.
+  const unstarted = !ok && !(RESULTS_OF[stage] && fresh(RESULTS_OF[stage]));
+  outcomes.push({ stage, ok, unstarted, reason: result.reason, seconds: (Date.now() - started) / 1000 });
   console.log(`=== ${stage}: ${ok ? 'ok' : `FAILED (${result.signal ?? `exit code ${result.status}`})`} ===`);
 }
 
@@ -37,20 +61,25 @@ let passed = 0;
 let failed = 0;
 const perSuite = [];
 if (existsSync(resultsDir)) {
-  const fresh = (n) => n.endsWith('.json') && statSync(join(resultsDir, n)).mtimeMs >= runStarted - 1000;
-  for (const name of readdirSync(resultsDir).filter(fresh).sort()) {
+  for (const name of readdirSync(resultsDir).filter((n) => n.endsWith('.json') && fresh(n)).sort()) {
     try {
       const r = JSON.parse(readFileSync(join(resultsDir, name), 'utf8'));
       // Other records live here too (e.g. activation.json for the benchmark); only suites have counts.
       if (!('passed' in r) && !('failed' in r)) continue;
       passed += Number(r.passed) || 0;
       failed += Number(r.failed) || 0;
-      perSuite.push(`${name.replace(/\.json$/, '')}: ${r.passed} passed, ${r.failed} failed, ${r.pending ?? 0} pending`);
+      const why = typeof r.reason === 'string' ? ` — did not run: ${r.reason}` : '';
+      perSuite.push(`${name.replace(/\.json$/, '')}: ${r.passed} passed, ${r.failed} failed, ${r.pending ?? 0} pending${why}`);
     } catch (error) {
       failed += 1;
       perSuite.push(`${name}: unreadable (${error.message})`);
     }
   }
+}
+
+for (const o of outcomes.filter((x) => x.unstarted)) {
+  failed += 1;
+  perSuite.push(`${o.stage}: counted as 1 failed — it ended without results: ${o.reason || 'no output'}`);
 }
 
 console.log('\n=== summary ===');

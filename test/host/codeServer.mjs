@@ -3,23 +3,14 @@
 // Chromium through playwright-core, and stopping what was started by PID. See /work/shared/reference/vscode-host.md.
 // Importing this module starts nothing.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromiumLaunchOptions } from './browser.mjs';
 import { ensureHost } from './install-host.mjs';
 
-/** Chromium flags that keep it quiet on a closed network. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+export { CHROMIUM_ARGS } from './browser.mjs';
 
 /** Settings every fresh profile gets: no welcome page, release notes, recommendations, telemetry, trust prompt or chat. */
 export const QUIET_SETTINGS = {
@@ -177,19 +168,13 @@ export async function startCodeServer(profile, options) {
 }
 
 /**
- * Headless Chromium (CHROME_PATH or /usr/bin/chromium) through playwright-core, with a fresh profile in
- * `userDataDir`. `viewport` unset keeps Playwright's default.
+ * Headless Chromium (the npm package's, or CHROME_PATH; see browser.mjs) through playwright-core, with a fresh profile
+ * in `userDataDir`. `viewport` unset keeps Playwright's default.
  */
 export async function launchChromium(userDataDir, { viewport } = {}) {
   const { chromium } = await import('playwright-core');
-  const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-  if (!existsSync(executablePath)) {
-    throw new Error(`no Chromium at ${executablePath}: install Debian's chromium (apt-get install chromium) or set CHROME_PATH`);
-  }
   return chromium.launchPersistentContext(userDataDir, {
-    executablePath,
-    headless: true,
-    args: CHROMIUM_ARGS,
+    ...(await chromiumLaunchOptions()),
     ...(viewport ? { viewport } : {}),
   });
 }

