@@ -4,6 +4,7 @@
 import { EvidenceLine, LogName } from './failureReason';
 import { forEachLine, normalizeLine, Ring } from './lineReader';
 import * as P from './patterns';
+import { StageScanner, type DependencyOrigin, type StageFindings } from './stageRules';
 
 export type InfraKind = 'no-space' | 'timeout' | 'out-of-memory' | 'lost-builder' | 'canceled' | 'download';
 
@@ -12,7 +13,7 @@ export interface InfraFinding {
   evidence: EvidenceLine[];
 }
 
-export interface LogFindings {
+export interface LogFindings extends StageFindings {
   log: LogName;
   lineCount: number;
   missingDeps?: { packages: string[]; evidence: EvidenceLine[] };
@@ -71,6 +72,8 @@ export class LogScanner {
   readonly #missingEvidence: EvidenceLine[] = [];
 
   readonly #mockErrorEvidence: EvidenceLine[] = [];
+  readonly #stages = new StageScanner();
+  #depsFrom: DependencyOrigin | null = null;
 
   constructor(private readonly log: LogName) {}
 
@@ -109,6 +112,7 @@ export class LogScanner {
     if (!P.MAYBE_INTERESTING.test(line)) {
       return;
     }
+    this.#stages.feed(line, evidence);
     const backend = this.log === 'backend';
     const outsideSection = this.#section === null || backend;
 
@@ -166,6 +170,7 @@ export class LogScanner {
 
   finish(): LogFindings {
     const findings: LogFindings = {
+      ...this.#stages.finish(),
       log: this.log,
       lineCount: this.#lineCount,
       infra: this.#infra,
@@ -175,6 +180,7 @@ export class LogScanner {
     };
     if (this.#depsConfirmed) {
       findings.missingDeps = { packages: [...this.#depPackages], evidence: this.#depEvidence };
+      if (this.#depsFrom) findings.depsFrom = this.#depsFrom;
     }
     if (this.#sectionFailure) {
       findings.sectionFailure = this.#sectionFailure;
@@ -196,6 +202,7 @@ export class LogScanner {
 
   #addDependency(dependency: string, evidence: EvidenceLine): void {
     this.#depsConfirmed = true;
+    this.#depsFrom ??= this.#stages.stage;
     addBounded(this.#depPackages, dependency.trim());
     pushBounded(this.#depEvidence, evidence, MAX_FINDING_EVIDENCE);
   }

@@ -116,12 +116,12 @@ describe('classifyFailure', () => {
       assert.equal(reason.summary, "infrastructure: cannot download metadata for repository 'copr_base'");
     });
 
-    it("calls mock's ERROR without any rpmbuild error an infrastructure failure", () => {
+    it("does not call mock's ERROR without any rpmbuild error infrastructure: no evidence of it, so unknown", () => {
       const reason = classifyFailure({ builderLive: readLog('mock-generic.builder-live.log') });
-      assert.equal(reason.category, 'infrastructure');
-      assert.equal(reason.notYourPackage, true);
-      assert.equal(reason.summary, 'infrastructure: mock failed without an rpmbuild error');
-      assert.ok(reason.evidence[0].text.startsWith('ERROR: Exception('));
+      assert.equal(reason.category, 'unknown');
+      assert.equal(reason.notYourPackage, false);
+      assert.equal(reason.summary, 'unknown failure: mock failed without an rpmbuild error');
+      assert.ok(reason.evidence.some((e) => e.text.startsWith('ERROR: Exception(')));
     });
 
     it('says "unknown" honestly, with the unexplained rpm error as evidence', () => {
@@ -223,7 +223,7 @@ describe('classifyFailure', () => {
         const reason = classifyFailure({ builderLive: `Start: rpmbuild -bs\n${line}\nFinish: rpmbuild -bs` });
         assert.equal(reason.category, 'spec-error', line);
         assert.equal(reason.specLine, undefined);
-        assert.ok(reason.summary.startsWith('spec error: '), reason.summary);
+        assert.match(reason.summary, /^(?:spec error: |missing Source\/Patch file: foo-1\.2\.tar\.gz$)/, reason.summary);
       }
     });
 
@@ -320,6 +320,159 @@ describe('classifyFailure', () => {
       const reason = classifyFailure({ builderLive: `No space left on device ${'x'.repeat(5_000_000)}` });
       assert.equal(reason.category, 'infrastructure');
       assert.ok(reason.evidence[0].text.length <= 401);
+    });
+  });
+  describe('infrastructure only on evidence', () => {
+    it('an unexplained failure that ends with mock\'s closing errors is unknown, with the best error line named', () => {
+      const log = ['Start: rpmbuild foo.src.rpm', 'foo-helper: fatal: cannot read config /etc/foo.conf', 'ERROR: Exception(foo.src.rpm) Config(fedora-rawhide-x86_64) 1 minutes 2 seconds', 'ERROR: Command failed:', 'Copr build error: Build failed'].join('\n');
+      const reason = classifyFailure({ builderLive: log });
+      assert.equal(reason.category, 'unknown');
+      assert.equal(reason.notYourPackage, false);
+      assert.equal(reason.summary, 'unknown failure: foo-helper: fatal: cannot read config /etc/foo.conf');
+      assert.equal(reason.evidence[0].text, 'foo-helper: fatal: cannot read config /etc/foo.conf');
+    });
+
+    it("reads a full disk in rpm's transaction check (dnf 4/5: 'needs NMB more space on the / filesystem')", () => {
+      const reason = classifyFailure({ root: readLog('disk-full-dnf.root.log') });
+      assert.equal(reason.category, 'infrastructure');
+      assert.equal(reason.notYourPackage, true);
+      assert.match(reason.evidence[0].text, /needs 1382MB more space on the \/ filesystem/);
+    });
+
+    for (const line of [
+      'installing package foo-1.0-1.fc42.x86_64 needs 12MB on the / filesystem',
+      '  At least 120MB more space needed on the / filesystem.',
+      'OSError: [Errno 28] No space left on device',
+      'Not enough free space in /var/cache/dnf',
+    ]) {
+      it(`reads a full disk in this wording: ${line.trim().slice(0, 50)}`, () => {
+        const reason = classifyFailure({ builderLive: `Start: chroot init\n${line}\nERROR: Command failed:\n` });
+        assert.equal(reason.category, 'infrastructure');
+        assert.match(reason.summary, /No space left on device/);
+      });
+    }
+
+    for (const line of [
+      "fatal: unable to access 'https://github.com/jdoe/foo.git/': Could not resolve host: github.com",
+      'curl: (7) Failed to connect to example.org port 443 after 2 ms: Connection refused',
+      'curl: (28) Connection timed out after 30001 milliseconds',
+      "fatal: unable to access 'https://src.example.org/foo.git/': The requested URL returned error: 502",
+      'Failed to download from lookaside cache: 503 Service Unavailable',
+    ]) {
+      it(`calls a network or dist-git failure infrastructure: ${line.slice(0, 50)}`, () => {
+        const reason = classifyFailure({ builderLive: `Running: git clone x\n${line}\n\nCopr build error: ${line}\n` });
+        assert.equal(reason.category, 'infrastructure', reason.summary);
+        assert.equal(reason.notYourPackage, true);
+        assert.ok(reason.evidence.some((e) => e.text === line));
+      });
+    }
+
+    it('calls a cloned repository that cannot be reached infrastructure (SRPM stage)', () => {
+      const reason = classifyFailure({ builderLive: readLog('srpm-git-unreachable.srpm-builder-live.log') });
+      assert.equal(reason.category, 'infrastructure');
+      assert.match(reason.evidence[0].text, /Connection refused$/);
+    });
+  });
+
+  describe("the SRPM stage's own failures", () => {
+    it('a Source URL that answers 404 is the sources\' fault, not the network\'s', () => {
+      const reason = classifyFailure({ builderLive: readLog('srpm-rpkg-source-404.srpm-builder-live.log') });
+      assert.equal(reason.category, 'source-error');
+      assert.equal(reason.notYourPackage, false);
+      assert.equal(reason.summary, 'sources: cannot download https://example.org/releases/hello-2.13.tar.gz (HTTP 404)');
+      assert.deepEqual(reason.evidence.map((e) => e.line), [39, 41]);
+    });
+
+    it('a missing .copr/Makefile (make srpm)', () => {
+      const reason = classifyFailure({ builderLive: readLog('srpm-make-no-makefile.srpm-builder-live.log') });
+      assert.equal(reason.category, 'source-error');
+      assert.equal(reason.summary, 'sources: .copr/Makefile not found in the repository');
+      assert.equal(reason.evidence[0].text, 'make: /mnt/workdir/tool/.copr/Makefile: No such file or directory');
+    });
+
+    const cases: Array<[string, string]> = [
+      ["fatal: repository 'https://github.com/jdoe/nope.git/' not found", 'sources: git repository not found: https://github.com/jdoe/nope.git/'],
+      ['fatal: Remote branch v9.9 not found in upstream origin', 'sources: branch v9.9 not found in the repository'],
+      ["error: pathspec 'devel' did not match any file(s) known to git", 'sources: committish devel not found in the repository'],
+      ["make: *** No rule to make target 'srpm'.  Stop.", "sources: .copr/Makefile has no 'srpm' target"],
+      ['ERROR: No matching distribution found for foo-bar==9.9', 'sources: PyPI has no matching distribution for foo-bar==9.9'],
+      ["ERROR:  Could not find a valid gem 'no-such-gem' (>= 0) in any repository", 'sources: RubyGems has no gem no-such-gem'],
+    ];
+    for (const [line, summary] of cases) {
+      it(`reads "${line.slice(0, 40)}…"`, () => {
+        const reason = classifyFailure({ builderLive: `Running: something\n${line}\n\nCopr build error: Build failed\n` });
+        assert.equal(reason.category, 'source-error');
+        assert.equal(reason.summary, summary);
+      });
+    }
+  });
+
+  describe("rpm's own forms", () => {
+    it("reads rpm 4.19+'s 'error: <file>.spec: line N: <message>' as a spec error at that line", () => {
+      const reason = classifyFailure({ build: readLog('spec-error-file-line.build.log') });
+      assert.equal(reason.category, 'spec-error');
+      assert.equal(reason.specLine, 3);
+      assert.equal(reason.summary, "spec error at line 3: Illegal char '-' (0x2d) in: Version: 2.13-rc1");
+      assert.equal(reason.evidence[0].line, 6);
+    });
+
+    for (const [line, specLine, message] of [
+      ['error: line 12: Unknown tag: Recommend: python3-bar', 12, 'Unknown tag: Recommend: python3-bar'],
+      ["error: line 7: Illegal char '/' (0x2f) in: Release: 1/2", 7, "Illegal char '/' (0x2f) in: Release: 1/2"],
+      ['error: /builddir/build/SPECS/foo.spec: line 88: bad date in %changelog: Mon Feb 30 2025 J. Doe <jdoe@example.org> - 1.0-1', 88, 'bad date in %changelog: Mon Feb 30 2025 J. Doe <jdoe@example.org> - 1.0-1'],
+    ] as const) {
+      it(`reads ${line.slice(0, 45)}…`, () => {
+        const reason = classifyFailure({ build: `Building target platforms: x86_64\n${line}\n` });
+        assert.equal(reason.category, 'spec-error');
+        assert.equal(reason.specLine, specLine);
+        assert.equal(reason.summary, `spec error at line ${specLine}: ${message.length > 80 ? `${message.slice(0, 79)}…` : message}`);
+      });
+    }
+
+    it('names a missing Source or Patch file ("Bad file:", "Bad source:")', () => {
+      for (const line of [
+        'error: Bad file: /builddir/build/SOURCES/foo-fix-build.patch: No such file or directory',
+        'error: Bad source: /builddir/build/SOURCES/foo-1.2.tar.gz: No such file or directory',
+        'error: File /builddir/build/SOURCES/foo-1.2.tar.gz: No such file or directory',
+      ]) {
+        const reason = classifyFailure({ builderLive: `Start: rpmbuild -bs\nRPM build errors:\n${line}\nERROR: Command failed:\n` });
+        assert.equal(reason.category, 'spec-error', line);
+        assert.equal(reason.summary, `missing Source/Patch file: ${line.includes('patch') ? 'foo-fix-build.patch' : 'foo-1.2.tar.gz'}`);
+      }
+    });
+
+    it('names rich dependencies in full in "missing BuildRequires"', () => {
+      const log = [
+        'Failed to resolve the transaction:',
+        'Problem: nothing provides requested (python3dist(botocore) < 1.38~~ with python3dist(botocore) >= 1.37.14)',
+        ' - nothing provides (foo-devel if bar) needed by pkg-1.0-1.fc42.src',
+        ' - package x-1-1.noarch requires (libfoo or libbar), but none of the providers can be installed',
+      ].join('\n');
+      const reason = classifyFailure({ root: log });
+      assert.equal(reason.category, 'missing-deps');
+      assert.deepEqual(reason.packages, ['(python3dist(botocore) < 1.38~~ with python3dist(botocore) >= 1.37.14)', '(foo-devel if bar)', '(libfoo or libbar)']);
+      assert.match(reason.summary, /^missing BuildRequires: \(python3dist\(botocore\) < 1\.38~~ with python3dist\(botocore\) >= 1\.37\.14\), /);
+    });
+
+    it("says when a missing package comes from the project's buildroot settings, not the spec", () => {
+      const reason = classifyFailure({ builderLive: readLog('missing-deps-buildroot.builder-live.log') });
+      assert.equal(reason.category, 'missing-deps');
+      assert.equal(reason.dependencySource, 'buildroot');
+      assert.deepEqual(reason.packages, ['llvm-toolset-19']);
+      assert.equal(reason.summary, "missing buildroot packages (the project's buildroot settings, not the spec): llvm-toolset-19");
+    });
+
+    it('says a package missing in build setup comes from the spec', () => {
+      const log = ['Start: installing minimal buildroot with dnf5', 'Complete!', 'Finish: installing minimal buildroot with dnf5', 'Start: build setup for foo-1-1.src.rpm', 'No match for argument: pkgconfig(libbar) >= 2'].join('\n');
+      const reason = classifyFailure({ builderLive: log });
+      assert.equal(reason.dependencySource, 'spec');
+      assert.equal(reason.summary, 'missing BuildRequires: pkgconfig(libbar) >= 2');
+    });
+
+    it('strips old buildroot prefixes (BuildRoot: %{_tmppath}/...-root-user) from file names', () => {
+      const reason = classifyFailure({ build: 'Processing files: foo-1-1.x86_64\nerror: File not found: /var/tmp/foo-1.0-1-root-mockbuild/usr/bin/foo\n' });
+      assert.equal(reason.category, 'missing-files');
+      assert.deepEqual(reason.files, ['/usr/bin/foo']);
     });
   });
 });

@@ -7,7 +7,7 @@ import { specMarks } from '../../../src/triage/specMapping';
 import { readLog } from './fixtures';
 
 const RUNS = Number(process.env.FUZZ_RUNS) || 200;
-const CATEGORIES = ['missing-deps', 'section-failed', 'spec-error', 'unpackaged-files', 'missing-files', 'infrastructure', 'unknown'];
+const CATEGORIES = ['missing-deps', 'section-failed', 'spec-error', 'unpackaged-files', 'missing-files', 'source-error', 'infrastructure', 'unknown'];
 
 const SAMPLES = [
   'missing-deps-dnf5.builder-live.log',
@@ -24,6 +24,12 @@ const SAMPLES = [
   'unknown.builder-live.log',
   'download-metadata.builder-live.log',
   'mock-generic.builder-live.log',
+  'srpm-rpkg-source-404.srpm-builder-live.log',
+  'srpm-make-no-makefile.srpm-builder-live.log',
+  'srpm-git-unreachable.srpm-builder-live.log',
+  'spec-error-file-line.build.log',
+  'disk-full-dnf.root.log',
+  'missing-deps-buildroot.builder-live.log',
 ];
 const REAL_LINES = [...new Set(SAMPLES.flatMap((name) => readLog(name).split('\n')))];
 
