@@ -1,0 +1,145 @@
+// One poll cycle's three steps, each planned by planner.ts from what the previous step learned, run by the
+// executor and written into the store by the appliers: owners' project lists, then newest-builds pages, then the
+// builds (records of followed builds not seen yet, one chroot list per unfinished build).
+import type { Build, BuildTask } from '../api/types';
+import type { CoprError } from '../api/errors';
+import { isFinalState } from '../api/states';
+import type { Appliers } from './appliers';
+import { isOutage, type Executor } from './executor';
+import { planBuilds, planOwners, planPages, type RefreshLevel } from './planner';
+import { projectFullName, scopeKey, type Scope } from './scopes';
+import type { CallContext, MonitorState } from './state';
+
+/** A build outside every page gets its record checked every this many chroot polls (a cancel may leave chroots). */
+const RECORD_CHECK_EVERY = 10;
+
+export interface StepSettings {
+  idleMs: number;
+  maxBuilds: number;
+}
+
+export class CycleSteps {
+  constructor(
+    private readonly state: MonitorState,
+    private readonly run: Executor,
+    private readonly apply: Appliers,
+    private readonly settings: () => StepSettings,
+  ) {}
+
+  private get store() {
+    return this.state.store;
+  }
+
+  async owners(ctx: CallContext, level: RefreshLevel): Promise<void> {
+    const owners = this.state.configured.filter((s): s is Extract<Scope, { kind: 'owner' }> => s.kind === 'owner');
+    const facts = owners.map((s) => ({ owner: s.owner, listedAt: this.state.ownerListedAt.get(s.owner) }));
+    const due = new Set(planOwners(facts, { now: ctx.now, level, idleMs: this.settings().idleMs }));
+    for (const scope of owners) {
+      if (!due.has(scope.owner)) continue;
+      try {
+        const projects = await this.run.call(ctx, 'listProjects', (s) => s.listProjects(scope.owner, ctx.signal));
+        this.apply.ownerProjects(scope, projects, ctx);
+      } catch (e) {
+        if (isOutage(e)) throw e;
+        this.apply.scopeError(scopeKey(scope), e);
+      }
+    }
+    this.state.prune();
+    this.store.flush();
+  }
+
+  async pages(ctx: CallContext, level: RefreshLevel): Promise<void> {
+    const withUnfinished = new Set<string>();
+    for (const id of this.store.buildIds()) {
+      const b = this.store.build(id);
+      if (b && this.state.needsPolling(id)) withUnfinished.add(projectFullName(b.owner, b.project));
+    }
+    const facts = this.state.scopedProjectNames().map((name) => {
+      const rt = this.state.projects.get(name);
+      return { name, loaded: rt?.loaded ?? false, pageAt: rt?.pageAt, unfinished: withUnfinished.has(name) };
+    });
+    const due = planPages(facts, { now: ctx.now, level, idleMs: this.settings().idleMs });
+    const limit = this.settings().maxBuilds;
+    try {
+      await this.run.pool(due, ctx.signal, async (name) => {
+        let page: Build[];
+        try {
+          page = await this.run.call(ctx, 'listBuilds', (s) => s.listBuilds({ project: name, limit, signal: ctx.signal }));
+        } catch (e) {
+          if (isOutage(e)) throw e;
+          this.apply.projectError(name, e);
+          return;
+        }
+        this.apply.page(name, page, limit, ctx, 'newest');
+        // Each project's rows show as soon as its page arrives (cold start = probe, projects, first page),
+        // not after the slowest of all pages.
+        this.store.flush();
+      });
+    } finally {
+      this.state.prune();
+      this.store.flush();
+    }
+  }
+
+  async builds(ctx: CallContext): Promise<void> {
+    const unseen = [...this.state.followedIds()].filter((id) => !this.store.build(id));
+    try {
+      await this.run.pool(unseen, ctx.signal, async (id) => {
+        await this.record(ctx, id);
+      });
+      const facts = this.store.buildIds().map((id) => {
+        const b = this.store.build(id) as Build;
+        return { id, chroots: b.chroots.length, final: isFinalState(b.state), needsPolling: this.state.needsPolling(id), recordFresh: ctx.covered.has(id) };
+      });
+      await this.run.pool(planBuilds(facts), ctx.signal, async (step) => {
+        if (step.kind === 'tasks') await this.pollBuild(ctx, step.id);
+        else if (step.kind === 'record') await this.record(ctx, step.id);
+        else {
+          const rt = this.state.builds.get(step.id);
+          if (rt) rt.needsFinalTasks = false; // ended before it had chroots
+        }
+      });
+    } finally {
+      this.store.flush();
+    }
+  }
+
+  async pollBuild(ctx: CallContext, id: number): Promise<void> {
+    const rt = this.state.builds.get(id);
+    if (!this.store.build(id) || !rt) return;
+    const tasks = await this.tasks(ctx, id);
+    if (!tasks) return;
+    rt.taskPolls++;
+    this.apply.tasks(id, tasks, ctx);
+    const now = this.store.build(id);
+    if (!now || isFinalState(now.state) || ctx.covered.has(id)) return;
+    // Outside every page: while the sources are still being built (all chroots waiting) only the record tells
+    // how that ends, and now and then the record catches a cancel that left chroots unfinished.
+    if (tasks.every((t) => t.state === 'waiting') || rt.taskPolls % RECORD_CHECK_EVERY === 0) await this.record(ctx, id);
+  }
+
+  // ---- requests whose item errors are the build's, not the server's (public: on-demand loads use them too)
+
+  /** The record of one build; a build that no longer exists is dropped and its error returned. */
+  async record(ctx: CallContext, id: number): Promise<CoprError | undefined> {
+    let build: Build;
+    try {
+      build = await this.run.call(ctx, 'getBuild', (s) => s.getBuild(id, ctx.signal));
+    } catch (e) {
+      if (isOutage(e)) throw e;
+      return this.apply.dropBuild(id, e);
+    }
+    this.apply.observeBuild(build, ctx, false);
+    return undefined;
+  }
+
+  async tasks(ctx: CallContext, id: number): Promise<BuildTask[] | undefined> {
+    try {
+      return await this.run.tasks(ctx, id);
+    } catch (e) {
+      if (isOutage(e)) throw e;
+      this.apply.dropBuild(id, e);
+      return undefined;
+    }
+  }
+}

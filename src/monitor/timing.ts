@@ -1,0 +1,59 @@
+// The scheduler's two timers on the Clock: the next cycle (with the level it runs at) and the unfocused stop, plus
+// when the last cycle started and ended, which the next delay is measured from.
+import type { Clock, TimerHandle } from '../common/clock';
+import type { RefreshLevel } from './planner';
+
+export class CycleTimer {
+  #timer: TimerHandle | undefined;
+  #due = 0;
+  #stop: TimerHandle | undefined;
+  lastStart = Number.NEGATIVE_INFINITY;
+  lastEnd = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly fire: (level: RefreshLevel) => void,
+  ) {}
+
+  /** A next cycle is scheduled. */
+  get armed(): boolean {
+    return this.#timer !== undefined;
+  }
+
+  /** Clock time the scheduled cycle is due at. */
+  get due(): number {
+    return this.#due;
+  }
+
+  set(ms: number, level: RefreshLevel): void {
+    this.cancel();
+    this.#due = this.clock.now() + ms;
+    this.#timer = this.clock.setTimeout(() => {
+      this.#timer = undefined;
+      this.fire(level);
+    }, ms);
+  }
+
+  cancel(): void {
+    this.#timer?.cancel();
+    this.#timer = undefined;
+  }
+
+  armStop(ms: number, onStop: () => void): void {
+    this.cancelStop();
+    this.#stop = this.clock.setTimeout(() => {
+      this.#stop = undefined;
+      onStop();
+    }, ms);
+  }
+
+  cancelStop(): void {
+    this.#stop?.cancel();
+    this.#stop = undefined;
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.cancelStop();
+  }
+}
