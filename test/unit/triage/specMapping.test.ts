@@ -126,4 +126,18 @@ describe('specMapping', () => {
     const marks = specMarks('Name: foo\n', reason({ category: 'spec-error', specLine: 99, summary: 's' }));
     assert.deepEqual(marks, [{ line: 0, message: 's' }]);
   });
+  it('marks the Source or Patch line that names a missing file, else the Name line', () => {
+    const spec = `${SPEC.replace('Source:         %{pypi_source %{srcname}}', 'Source0:        https://example.org/foo-%{version}.tar.gz\nPatch1:         foo-fix-build.patch')}`;
+    const lines = spec.split('\n');
+    const patch = reason({ category: 'spec-error', summary: 'missing Source/Patch file: foo-fix-build.patch' });
+    assert.deepEqual(specMarks(spec, patch), [{ line: lines.findIndex((l) => l.startsWith('Patch1:')), message: patch.summary }]);
+    const download = reason({ category: 'source-error', summary: 'sources: cannot download https://example.org/foo-1.2.tar.gz (HTTP 404)' });
+    assert.deepEqual(specMarks(spec, download), [{ line: lines.findIndex((l) => l.startsWith('Source0:')), message: download.summary }]);
+    const makefile = reason({ category: 'source-error', summary: 'sources: .copr/Makefile not found in the repository' });
+    assert.deepEqual(specMarks(spec, makefile), [], 'not a spec line: shown on the Name line by the caller');
+  });
+
+  it("marks nothing for packages missing from the project's buildroot settings (not the spec's)", () => {
+    assert.deepEqual(specMarks(SPEC, reason({ category: 'missing-deps', packages: ['python3-devel'], dependencySource: 'buildroot' })), []);
+  });
 });
