@@ -2,9 +2,13 @@
 // and the demo's checks. By default it is the npm package @sparticuz/chromium (a headless Chromium with its own fonts,
 // unpacked into the temp folder on first use, about 2 s): no system package, and screenshots look the same on every
 // machine. CHROME_PATH overrides it (e.g. Debian's /usr/bin/chromium). Importing this module starts nothing.
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(import.meta.url);
 
 /** Chromium flags that keep it quiet on a closed network (ours, not the package's Lambda flags, which switch off
  * web security and run everything in one process). */
@@ -35,12 +39,37 @@ export async function chromiumExecutable() {
   } catch (error) {
     throw new Error(`no Chromium: the npm package @sparticuz/chromium is not installed (run npm install): ${error.message}`);
   }
-  const executablePath = await chromium.executablePath();
+  // The package unpacks into os.tmpdir() and reuses any `chromium` already there — another user's (unreadable) or
+  // another version's. A folder of this checkout's own, keyed by the package version, avoids both.
+  const { version } = packageJsonOf('@sparticuz/chromium');
+  const unpackDir = join(repoRoot, '.cache', `chromium-${version}`);
+  mkdirSync(unpackDir, { recursive: true });
+  const savedTmp = process.env.TMPDIR;
+  process.env.TMPDIR = unpackDir;
+  let executablePath;
+  try {
+    executablePath = await chromium.executablePath();
+  } finally {
+    if (savedTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmp;
+  }
   return {
     executablePath,
-    env: { ...process.env, FONTCONFIG_PATH: process.env.FONTCONFIG_PATH ?? join(tmpdir(), 'fonts') },
+    env: { ...process.env, FONTCONFIG_PATH: join(unpackDir, 'fonts') },
     source: '@sparticuz/chromium',
   };
+}
+
+/** The package.json of an installed package whose `exports` do not list it: walk up from its entry point. */
+function packageJsonOf(name) {
+  for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8'));
+      if (pkg.name === name) return pkg;
+    }
+  }
+  throw new Error(`no package.json for ${name}`);
 }
 
 /** playwright-core's launch options for a headless Chromium; `extraArgs` after ours. */
