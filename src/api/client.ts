@@ -9,6 +9,7 @@ import { decodeV3Version } from './decode';
 import { CoprError } from './errors';
 import { HttpTransport, type TransportOptions } from './http';
 import { fetchLog, type FetchLogOptions, type LogChunk } from './logs';
+import { decodeMonitor, type MonitorPackage, type MonitorQuery } from './monitor';
 import type { ApiVersion, Build, BuildQuery, BuildTask, BuildTaskQuery, Project } from './types';
 import { normalizeBaseUrl } from './urls';
 import { V2Api } from './v2';
@@ -185,6 +186,15 @@ export class CoprClient {
     const signal = signalOf(arg);
     const ref = parseProject(`${checkOwner(owner)}/${name}`);
     return (await this.api(signal)).getProject(ref.owner, ref.name, signal);
+  }
+
+  /** A project directory's monitor (src/api/monitor.ts); null on a server without API v3, which has none. */
+  async monitor(q: MonitorQuery): Promise<MonitorPackage[] | null> {
+    const ref = parseProject(q.project);
+    const api = await this.api(q.signal);
+    if (api.version !== 'v3') return null;
+    const params = { ownername: ref.owner, projectname: ref.name, project_dirname: q.dirname };
+    return this.ctx.get('/api_3/monitor', params, q.signal, decodeMonitor);
   }
 
   /** A build log through this client's transport (its User-Agent, timeout and request limit). */
