@@ -45,6 +45,8 @@ export interface BuildRec {
   fixedGitHash?: string;
   /** Hostile-data overrides per chroot name (BuildSpec.resultDirUrl). */
   resultDirUrls?: Record<string, string>;
+  /** BuildSpec.chrootsWhileImporting: chroots are listed (waiting) during the import. */
+  chrootsWhileImporting?: boolean;
 }
 
 export interface ChrootView {
@@ -77,6 +79,7 @@ export function isCanceledAt(b: BuildRec, t: number): boolean {
 
 /** Chroots exist (are listed) once the import is done, unless the build was canceled before that. */
 export function chrootsVisible(b: BuildRec, t: number): boolean {
+  if (b.chrootsWhileImporting && t < b.importEndAt && b.canceledAt === null) return true;
   if (t < b.importEndAt) return false;
   return !(b.canceledAt !== null && b.canceledAt < b.importEndAt);
 }

@@ -116,6 +116,12 @@ export interface BuildSpec {
   resultDirUrl?: string | Record<string, string>;
   /** The git_hash served for every chroot (v2 build tasks, /backend/get-build-task), e.g. one that is not hex. */
   gitHash?: string;
+  /**
+   * The chroots are listed from submission on, `waiting` while the sources are imported (copr-frontend allocates
+   * BuildChroots at submission when the chroots are known, as the real seed's importing build shows); default: listed
+   * only once imported (chroots: [] before, when they come from the package's settings).
+   */
+  chrootsWhileImporting?: boolean;
 }
 
 export interface RequestRecord {

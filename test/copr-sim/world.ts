@@ -130,6 +130,7 @@ export class World {
     if (typeof spec.resultDirUrl === 'string') b.fixedResultDirUrl = spec.resultDirUrl;
     else if (spec.resultDirUrl) b.resultDirUrls = { ...spec.resultDirUrl };
     if (spec.gitHash !== undefined) b.fixedGitHash = spec.gitHash;
+    if (spec.chrootsWhileImporting) b.chrootsWhileImporting = true;
     this.insertBuild(b);
     return b;
   }
