@@ -11,7 +11,7 @@ import { HttpTransport, type TransportOptions } from './http';
 import { fetchLog, type FetchLogOptions, type LogChunk } from './logs';
 import { decodeMonitor, type MonitorPackage, type MonitorQuery } from './monitor';
 import type { ApiVersion, Build, BuildQuery, BuildTask, BuildTaskQuery, Project } from './types';
-import { normalizeBaseUrl } from './urls';
+import { isSafeHttpUrl, normalizeBaseUrl } from './urls';
 import { V2Api } from './v2';
 import { V3Api } from './v3';
 import { nullLogger, type Logger } from '../common/log';
@@ -195,6 +195,20 @@ export class CoprClient {
     if (api.version !== 'v3') return null;
     const params = { ownername: ref.owner, projectname: ref.name, project_dirname: q.dirname };
     return this.ctx.get('/api_3/monitor', params, q.signal, decodeMonitor);
+  }
+
+  /**
+   * The result directory of a build's source (SRPM) stage, from API v3's `build/source-chroot/<id>`; null on API v2
+   * (which has no such call) or when the server gives no safe http(s) URL.
+   */
+  async getSourceResultUrl(buildId: number, arg?: CallArg): Promise<string | null> {
+    const signal = signalOf(arg);
+    checkId(buildId, 'buildId');
+    if ((await this.resolveVersion(signal)) !== 'v3') return null;
+    return this.ctx.get(`/api_3/build/source-chroot/${buildId}`, {}, signal, (body) => {
+      const url = body && typeof body === 'object' ? (body as { result_url?: unknown }).result_url : undefined;
+      return isSafeHttpUrl(url) ? url : null;
+    });
   }
 
   /** A build log through this client's transport (its User-Agent, timeout and request limit). */

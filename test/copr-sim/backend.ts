@@ -3,10 +3,12 @@
 
 import { buildAt } from './model';
 import { json, type SimRequest, type SimResponse, trimSlash } from './http';
+import type { ApiMode } from './types';
 import { gitHash } from './views';
 import type { World } from './world';
 
-export function handleBackend(world: World, base: string, req: SimRequest): SimResponse {
+/** `api`: 'v2' answers a missing task as copr-frontend 1.190 did (200 `null`), otherwise as main does (404). */
+export function handleBackend(world: World, base: string, req: SimRequest, api: ApiMode = 'both'): SimResponse {
   const m = /^\/backend\/get-build-task\/([^/]+)$/.exec(trimSlash(req.path));
   if (!m) return json(404, { msg: 'Not found' });
   const taskId = decodeURIComponent(m[1] as string);
@@ -15,7 +17,7 @@ export function handleBackend(world: World, base: string, req: SimRequest): SimR
   const b = world.builds.get(Number(parsed[1]));
   const chroot = parsed[2] as string;
   const c = b ? buildAt(b, req.now).chroots.find((x) => x.rec.name === chroot) : undefined;
-  if (!b || !c) return json(404, { msg: `Build task ${taskId} not found` });
+  if (!b || !c) return api === 'v2' ? json(200, null) : json(404, { msg: 'Specified task ID not found' });
   const owner = b.project.owner;
   return json(200, {
     task_id: taskId,

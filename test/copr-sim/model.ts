@@ -1,7 +1,7 @@
 // The world's records and how their state at a given time is derived from their plan.
 // A chroot's state is a pure function of (plan, cancel time, forced state, now): advancing the clock needs no work.
 
-import type { ChrootOutcome, FailureKind, TaskState } from './types';
+import type { ChrootOutcome, FailureKind, SrpmFailureKind, TaskState } from './types';
 
 export interface ProjectRec {
   id: number;
@@ -47,6 +47,8 @@ export interface BuildRec {
   resultDirUrls?: Record<string, string>;
   /** BuildSpec.chrootsWhileImporting: chroots are listed (waiting) during the import. */
   chrootsWhileImporting?: boolean;
+  /** The source stage fails at importEndAt: no chroots are ever listed (srpmResults.ts serves its logs). */
+  srpmFailure?: SrpmFailureKind;
 }
 
 export interface ChrootView {
@@ -80,7 +82,7 @@ export function isCanceledAt(b: BuildRec, t: number): boolean {
 /** Chroots exist (are listed) once the import is done, unless the build was canceled before that. */
 export function chrootsVisible(b: BuildRec, t: number): boolean {
   if (b.chrootsWhileImporting && t < b.importEndAt && b.canceledAt === null) return true;
-  if (t < b.importEndAt) return false;
+  if (t < b.importEndAt || b.srpmFailure) return false;
   return !(b.canceledAt !== null && b.canceledAt < b.importEndAt);
 }
 
@@ -150,7 +152,7 @@ export function buildAt(b: BuildRec, t: number): BuildView {
   const canceled = isCanceledAt(b, t);
   const imported = chrootsVisible(b, t);
   const chroots = imported ? b.chroots.map((c) => chrootAt(b, c, t)) : [];
-  const sourceState: TaskState = t < b.importEndAt ? 'importing' : 'succeeded';
+  const sourceState: TaskState = t < b.importEndAt ? 'importing' : b.srpmFailure ? 'failed' : 'succeeded';
   let started: number | null = null;
   let ended: number | null = null;
   let anyOpen = chroots.length === 0;

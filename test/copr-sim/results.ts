@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { renderLog, type LogOutcome, type RenderedLogs } from './logs';
 import { buildAt, type BuildRec, type ChrootView } from './model';
 import { escapeHtml, html, htmlNotFound, type SimRequest, type SimResponse, text } from './http';
+import { handleSrpmResults } from './srpmResults';
 import { gitHash, pad8 } from './views';
 import type { World } from './world';
 
@@ -97,6 +98,7 @@ function listing(path: string, files: readonly string[]): SimResponse {
 export function handleResults(ctx: ResultsContext, req: SimRequest): SimResponse {
   const segs = req.path.split('/').slice(2).map((s) => decodeURIComponent(s));
   const [owner, dirname, chroot, dir, file = ''] = segs;
+  if (chroot === 'srpm-builds') return handleSrpmResults(ctx, req, segs);
   const m = /^(\d{8})-(.+)$/.exec(dir ?? '');
   if (!owner || !dirname || !chroot || !m || segs.length > 5) return htmlNotFound();
   const b = ctx.world.builds.get(Number(m[1]));

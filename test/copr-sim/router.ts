@@ -26,7 +26,7 @@ export function route(ctx: RouterContext, req: SimRequest): SimResponse {
   if (under(p, '/api_2')) return ctx.api === 'v3' ? htmlNotFound() : handleV2({ world: ctx.world, base: ctx.base }, req, MOCK_CHROOTS);
   if (under(p, '/api_3/monitor') && ctx.api !== 'v2') return handleMonitor({ world: ctx.world, base: ctx.base }, req);
   if (under(p, '/api_3')) return ctx.api === 'v2' ? htmlNotFound() : handleV3({ world: ctx.world, base: ctx.base, mockChroots: MOCK_CHROOTS }, req);
-  if (under(p, '/backend')) return handleBackend(ctx.world, ctx.base, req);
+  if (under(p, '/backend')) return handleBackend(ctx.world, ctx.base, req, ctx.api);
   if (under(p, '/results')) return handleResults({ world: ctx.world, base: ctx.base, gzipMode: ctx.gzipMode }, req);
   if (under(p, '/coprs')) return handleWeb(ctx.world, ctx.base, req);
   return htmlNotFound();

@@ -28,6 +28,22 @@ export const FAILURE_KINDS: readonly FailureKind[] = [
   'build-timeout',
 ];
 
+/** Why a build's source (SRPM) stage failed, by source method; such a build gets no chroots (see srpmLogs.ts). */
+export type SrpmFailureKind =
+  | 'spec-parse'
+  | 'source-404'
+  | 'missing-patch'
+  | 'no-makefile'
+  | 'makefile-error'
+  | 'repo-not-found'
+  | 'network'
+  | 'pypi'
+  | 'rubygems';
+
+export const SRPM_FAILURE_KINDS: readonly SrpmFailureKind[] = [
+  'spec-parse', 'source-404', 'missing-patch', 'no-makefile', 'makefile-error', 'repo-not-found', 'network', 'pypi', 'rubygems',
+];
+
 /** Kinds that are not the package's fault (a resubmit may be enough). */
 export const INFRASTRUCTURE_KINDS: readonly FailureKind[] = ['no-space', 'builder-lost', 'build-timeout'];
 
@@ -122,6 +138,8 @@ export interface BuildSpec {
    * only once imported (chroots: [] before, when they come from the package's settings).
    */
   chrootsWhileImporting?: boolean;
+  /** The source (SRPM) stage fails this way at the end of the import: the build fails with no chroots. */
+  srpmFailure?: SrpmFailureKind;
 }
 
 export interface RequestRecord {

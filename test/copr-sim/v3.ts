@@ -120,8 +120,9 @@ function chrootList(ctx: V3Context, req: SimRequest, idFromPath?: string): SimRe
   if (raw === null || raw === '') return err(400, 'Missing argument build_id');
   const pg = page(req.query, ['id', 'state', 'status', 'started_on', 'ended_on', 'result_dir', 'git_hash', 'build_id']);
   if (isResponse(pg)) return pg;
-  const b = findBuild(ctx, raw);
-  if (isResponse(b)) return b;
+  // The real list filters by build_id with no existence check: an unknown build has no chroots (200, no items).
+  const b = ctx.world.builds.get(parseIntStrict(raw));
+  if (!b) return json(200, { items: [], meta: meta(pg) });
   const v = buildAt(b, req.now);
   const list: ChrootView[] = pg.orderType === 'DESC' ? [...v.chroots].reverse() : v.chroots;
   return json(200, { items: cut(list, pg).map((c) => v3Chroot(ctx.base, b, c)), meta: meta(pg) });
@@ -211,7 +212,7 @@ function sourceChroot(ctx: V3Context, req: SimRequest, raw: string): SimResponse
   const b = findBuild(ctx, raw);
   if (isResponse(b)) return b;
   return json(200, {
-    state: req.now < b.importEndAt ? 'importing' : 'succeeded',
+    state: req.now < b.importEndAt ? 'importing' : b.srpmFailure ? 'failed' : 'succeeded',
     result_url: `${ctx.base}/results/${b.project.owner}/${b.dirname}/srpm-builds/${pad8(b.id)}/`,
   });
 }

@@ -131,6 +131,7 @@ export class World {
     else if (spec.resultDirUrl) b.resultDirUrls = { ...spec.resultDirUrl };
     if (spec.gitHash !== undefined) b.fixedGitHash = spec.gitHash;
     if (spec.chrootsWhileImporting) b.chrootsWhileImporting = true;
+    if (spec.srpmFailure) b.srpmFailure = spec.srpmFailure;
     this.insertBuild(b);
     return b;
   }
