@@ -18,6 +18,7 @@ import { VscodeNotificationSink } from './notifications/notificationSink';
 import { registerWatchCommands } from './commands/watch';
 import { registerAlertCommands } from './commands/alerts';
 import { TriageService, fetchTextVia } from './triage/triageService';
+import { sourceStageFailed, SRPM_STAGE } from './triage/sourceStage';
 import { SpecDiagnostics } from './diagnostics/specDiagnostics';
 
 export const VIEW_ID = 'coprBuildTasks';
@@ -41,7 +42,9 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
   );
 
   // <monitor-consumers>
-  const showDetails = (buildId: number, chroot?: string) => vscode.commands.executeCommand('copr.showTaskDetails', { buildId, chroot });
+  // A build whose source (SRPM) stage failed has no chroot: its details are the source stage's ('srpm-builds').
+  const showDetails = (buildId: number, chroot?: string) =>
+    vscode.commands.executeCommand('copr.showTaskDetails', { buildId, chroot: chroot ?? (sourceStageFailed(store.build(buildId), store.tasks(buildId)) ? SRPM_STAGE : undefined) });
   const reveal = async (buildId: number, chroot: string) => {
     const node = tree.findNode(buildId, chroot);
     if (node) await treeView.reveal(node, { select: true, focus: false, expand: true });
@@ -72,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
     store,
     onChrootsFailed: scheduler.onChrootsFailed,
     fetchText: fetchTextVia((url, options) => connection.client().fetchLog(url, options)),
+    sourceResultUrl: (build, signal) => connection.client().getSourceResultUrl(build.id, signal),
     clock: systemClock,
     logger: log,
   });

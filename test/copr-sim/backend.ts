@@ -2,7 +2,7 @@
 // still tells the dist-git hash (copr-api.md §8). Errors are {"msg"}.
 
 import { buildAt } from './model';
-import { json, type SimRequest, type SimResponse, trimSlash } from './http';
+import { htmlNotFound, json, type SimRequest, type SimResponse, trimSlash } from './http';
 import type { ApiMode } from './types';
 import { gitHash } from './views';
 import type { World } from './world';
@@ -10,10 +10,13 @@ import type { World } from './world';
 /** `api`: 'v2' answers a missing task as copr-frontend 1.190 did (200 `null`), otherwise as main does (404). */
 export function handleBackend(world: World, base: string, req: SimRequest, api: ApiMode = 'both'): SimResponse {
   const m = /^\/backend\/get-build-task\/([^/]+)$/.exec(trimSlash(req.path));
-  if (!m) return json(404, { msg: 'Not found' });
+  // As the real frontend (main and 1.190): other paths and ids without `<build>-` are its HTML 404; a chroot that is
+  // not `<os>-<version>-<arch>` is a 500 with a message.
+  if (!m) return htmlNotFound();
   const taskId = decodeURIComponent(m[1] as string);
   const parsed = /^(\d+)-(.+)$/.exec(taskId);
-  if (!parsed) return json(400, { msg: `Invalid task id ${taskId}` });
+  if (!parsed) return api === 'v2' ? json(500, { msg: 'Invalid task ID' }) : htmlNotFound();
+  if (!/^[^-]+-[^-]+-.+$/.test(parsed[2] as string)) return json(500, { msg: api === 'v2' ? 'Invalid task ID' : 'Chroot identification is not valid' });
   const b = world.builds.get(Number(parsed[1]));
   const chroot = parsed[2] as string;
   const c = b ? buildAt(b, req.now).chroots.find((x) => x.rec.name === chroot) : undefined;

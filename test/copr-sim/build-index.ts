@@ -43,6 +43,22 @@ export class BuildIndex {
     return p;
   }
 
+  /** Tasks in order build id ASC, chroots in creation order, from `offset` (API v2's /build_tasks has no ORDER BY). */
+  *tasksOldestFirst(t: number, offset: number): Generator<[BuildRec, number]> {
+    const p = this.prefixAt(t);
+    const total = p[p.length - 1] as number;
+    if (offset >= total) return;
+    // Build i holds ASC positions [p[i], p[i+1]); find the one holding `offset`.
+    let i = lowerBound(p.length, (k) => (p[k] as number) > offset) - 1;
+    let skip = offset - (p[i] as number);
+    for (; i < this.builds.length; i++) {
+      const b = this.builds[i] as BuildRec;
+      const n = visibleChrootCount(b, t);
+      for (let c = skip; c < n; c++) yield [b, c];
+      skip = 0;
+    }
+  }
+
   totalTasks(t: number): number {
     const p = this.prefixAt(t);
     return p[p.length - 1] as number;

@@ -3,7 +3,7 @@
 import { type BuildIndex } from './build-index';
 import { buildAt, chrootAt, chrootStateAt, isFinal, type BuildRec, type ProjectRec } from './model';
 import { html, htmlNotFound, json, parseIntStrict, type SimRequest, type SimResponse, trimSlash } from './http';
-import { v2TaskItem, repoUrl, v2BuildTask } from './views';
+import { v2TaskItem, v2BuildTask } from './views';
 import type { World } from './world';
 
 export interface V2Context {
@@ -36,12 +36,12 @@ function selfLink(path: string, params: Array<[string, string | number | undefin
   return qs ? `${path}?${qs}` : path;
 }
 
+/** ProjectSchema as 1.190 dumps it: `group` and `last_modified` are declared but never present (no such attributes). */
 function projectObject(p: ProjectRec): Record<string, unknown> {
-  const group = p.owner.startsWith('@') ? p.owner.slice(1) : null;
   return {
-    id: p.id, name: p.name, owner: p.owner, group, is_a_group_project: group !== null,
-    description: `Simulated project ${p.owner}/${p.name}`, instructions: '', homepage: null, contact: null,
-    disable_createrepo: false, build_enable_net: false, repos: [], last_modified: null,
+    id: p.id, name: p.name, owner: p.owner, is_a_group_project: p.owner.startsWith('@'),
+    description: `Simulated project ${p.owner}/${p.name}`, instructions: null, homepage: null, contact: null,
+    disable_createrepo: false, build_enable_net: false, repos: [],
   };
 }
 
@@ -57,19 +57,19 @@ function projectItem(p: ProjectRec): Record<string, unknown> {
   };
 }
 
-function buildObject(ctx: V2Context, b: BuildRec, now: number): Record<string, unknown> {
+function buildObject(b: BuildRec, now: number): Record<string, unknown> {
   const v = buildAt(b, now);
   return {
-    id: b.id, state: v.state, submitter: b.submitter, built_packages: null,
-    package_name: v.imported ? b.pkg : null, package_version: v.imported ? b.version : null,
-    repo_url: repoUrl(ctx.base, b.project), submitted_on: b.submittedOn, started_on: v.started_on, ended_on: v.ended_on,
+    // BuildSchema of 1.190: no started_on/ended_on/repo_url (a v2 build never says when it ran).
+    id: b.id, state: v.state, submitter: b.submitter, built_packages: [], enable_net: false, repos: [],
+    package_name: v.imported ? b.pkg : null, package_version: v.imported ? b.version : null, submitted_on: b.submittedOn,
     source_type: 'scm', source_metadata: { clone_url: `https://src.example/${b.pkg}.git`, committish: '', spec: `${b.pkg}.spec`, type: 'git' },
   };
 }
 
 function buildItem(ctx: V2Context, b: BuildRec, now: number): Record<string, unknown> {
   return {
-    build: buildObject(ctx, b, now),
+    build: buildObject(b, now),
     _links: {
       self: { href: `/api_2/builds/${b.id}` },
       project: { href: `/api_2/projects/${b.project.id}` },
@@ -114,8 +114,9 @@ function buildTasks(ctx: V2Context, req: SimRequest): SimResponse {
     const list = v.chroots.filter((c) => state === undefined || c.state === state);
     for (const c of list.slice(offset, offset + limit)) items.push(v2TaskItem(ctx.base, single, c));
   } else if (index) {
+    // No ORDER BY in the real query (BuildChrootsLogic.get_multiply): rows come in insertion order, the oldest first.
     let skip = state === undefined ? 0 : offset;
-    for (const [b, i] of index.tasksNewestFirst(t, state === undefined ? offset : 0)) {
+    for (const [b, i] of index.tasksOldestFirst(t, state === undefined ? offset : 0)) {
       if (items.length >= limit) break;
       const rec = b.chroots[i] as BuildRec['chroots'][number];
       if (state !== undefined && chrootStateAt(b, rec, t) !== state) continue;
@@ -132,7 +133,9 @@ function buildTasks(ctx: V2Context, req: SimRequest): SimResponse {
   return json(200, { build_tasks: items, _links: { self: { href: self } } });
 }
 
-function buildTask(ctx: V2Context, req: SimRequest, buildId: number, chroot: string): SimResponse {
+function buildTask(ctx: V2Context, req: SimRequest, buildId: number, chroot: string, mockChrootNames: readonly string[]): SimResponse {
+  // A chroot name Copr has never heard of crashes 1.190's lookup: its HTML 500 page.
+  if (!mockChrootNames.includes(chroot)) return html(500, '<!doctype html><title>Copr Build System – Internal Server Error</title><h1>Error 500: Internal Server Error</h1>');
   const b = ctx.world.builds.get(buildId);
   const v = b ? buildAt(b, req.now) : undefined;
   const c = v?.chroots.find((x) => x.rec.name === chroot);
@@ -164,7 +167,8 @@ function builds(ctx: V2Context, req: SimRequest): SimResponse {
   }
   const limit = Math.min(100, Math.max(1, n.limit ?? 100));
   const offset = Math.max(0, n.offset ?? 0);
-  const index = scopeIndex(ctx, n.project_id, owner, group);
+  // 1.190's /builds ignores `group` (BuildsLogic.get_multiple has no group filter): every build.
+  const index = scopeIndex(ctx, n.project_id, owner, undefined);
   const items: unknown[] = [];
   if (index) {
     let skip = offset;
@@ -243,6 +247,9 @@ function mockChroots(names: readonly string[]): SimResponse {
 
 export function handleV2(ctx: V2Context, req: SimRequest, mockChrootNames: readonly string[]): SimResponse {
   if (req.method !== 'GET' && req.method !== 'HEAD') return html(405, '<!doctype html><title>405 Method Not Allowed</title><h1>Method Not Allowed</h1>');
+  // 1.190 (strict slashes): /api_2 redirects to /api_2/ (308), every other path with a trailing slash is a 404 page.
+  if (req.path === '/api_2') return { status: 308, headers: { location: '/api_2/', 'content-type': 'text/html; charset=utf-8' }, body: Buffer.from('<!doctype html><title>Redirecting...</title>') };
+  if (req.path !== '/api_2/' && req.path.endsWith('/')) return htmlNotFound();
   const path = trimSlash(req.path);
   if (path === '/api_2') {
     return json(200, {
@@ -260,7 +267,7 @@ export function handleV2(ctx: V2Context, req: SimRequest, mockChrootNames: reado
   if (path === '/api_2/projects') return projects(ctx, req);
   if (path === '/api_2/mock_chroots') return mockChroots(mockChrootNames);
   let m = /^\/api_2\/build_tasks\/(\d+)\/([^/]+)$/.exec(path);
-  if (m) return buildTask(ctx, req, Number(m[1]), decodeURIComponent(m[2] as string));
+  if (m) return buildTask(ctx, req, Number(m[1]), decodeURIComponent(m[2] as string), mockChrootNames);
   m = /^\/api_2\/builds\/(\d+)$/.exec(path);
   if (m) return build(ctx, req, Number(m[1]));
   m = /^\/api_2\/projects\/(\d+)(?:\/(.+))?$/.exec(path);

@@ -7,6 +7,7 @@ import { buildContextValue } from '../contextValues';
 import { clipLabel, escapeMarkdown, formatDuration, formatTime } from '../format';
 import { stateIcon, stateWords } from '../stateIcon';
 import type { TreeContext } from '../treeContext';
+import { sourceStageFailed, SRPM_STAGE } from '../../triage/sourceStage';
 import { TreeNode } from '../treeNode';
 import { MessageNode } from './messageNode';
 import { TaskNode } from './taskNode';
@@ -39,6 +40,8 @@ export class BuildNode extends TreeNode {
     item.label = buildLabel(build);
     item.iconPath = stateIcon(state);
     item.description = describeBuild(build, tasks);
+    const source = sourceReason(this.ctx, build, tasks);
+    if (source) item.description = vscode.l10n.t('{0} · SRPM: {1}', item.description, clipLabel(source, 80));
     item.contextValue = buildContextValue(build, state);
     item.accessibilityInformation = { label: `${item.label}, ${item.description}` };
     return item;
@@ -64,7 +67,9 @@ export class BuildNode extends TreeNode {
       return [
         importing
           ? new MessageNode(this, `${this.id}/importing`, 'importing', vscode.l10n.t('importing sources'), vscode.l10n.t('Copr assigns the chroots once the SRPM is built and imported.'))
-          : new MessageNode(this, `${this.id}/none`, 'empty', vscode.l10n.t('no chroots')),
+          : sourceStageFailed(build, tasks)
+            ? new MessageNode(this, `${this.id}/srpm`, 'info', vscode.l10n.t('source package (SRPM) failed: {0}', sourceReason(this.ctx, build, tasks) ?? vscode.l10n.t('reading its log…')))
+            : new MessageNode(this, `${this.id}/none`, 'empty', vscode.l10n.t('no chroots')),
       ];
     }
     const filter = this.ctx.settings().stateFilter;
@@ -74,6 +79,11 @@ export class BuildNode extends TreeNode {
     }
     return shown.map((t) => this.ctx.intern(new TaskNode(this.ctx, this, this.buildId, t.chroot_name)));
   }
+}
+
+/** Why the build's source (SRPM) stage failed, when it did and triage knows (the build then has no chroots). */
+function sourceReason(ctx: TreeContext, build: Build | undefined, tasks: BuildTask[] | undefined): string | undefined {
+  return sourceStageFailed(build, tasks) && build ? ctx.store.reasonOf(build.id, SRPM_STAGE) : undefined;
 }
 
 export function buildLabel(build: Build): string {

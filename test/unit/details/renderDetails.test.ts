@@ -226,4 +226,20 @@ describe('html escaping', () => {
   it('escapes interpolations in the template, arrays included', () => {
     assert.equal(html`<p>${'<b>'}${['<i>', html`<u>`]}</p>`.html, '<p>&lt;b&gt;&lt;i&gt;<u></p>');
   });
+  it("shows a failed source (SRPM) stage on its own page ('srpm-builds'): the reason and its log lines, escaped, no chroot actions", () => {
+    const reason = { summary: `sources: cannot download https://x.example/${HOSTILE}.tar.gz (HTTP 404)`, notYourPackage: false, evidence: [{ log: 'builder-live', line: 41, text: `error: Couldn't download ${HOSTILE}` }] };
+    const page = render({ chroot: 'srpm-builds', task: undefined, tasks: [], build: build({ state: 'failed', chroots: [], package_name: null }), reason, sourceReason: reason });
+    assert.match(page, /<h2 id="source-title">.*Source package \(SRPM\) failed<\/h2>/);
+    assert.ok(page.includes('srpm-builds/builder-live.log:41'));
+    assert.ok(!page.includes(HOSTILE), 'server and log text are escaped');
+    assert.ok(page.includes(escapeHtml(`error: Couldn't download ${HOSTILE}`)));
+    assert.ok(!page.includes('id="task-title"'), 'no task section for the stage');
+    assert.ok(!page.includes('data-command="openResultDir"'), 'no chroot actions');
+    assert.equal((page.match(/Why it failed/g) ?? []).length, 0, 'the reason is said once, in the stage section');
+  });
+
+  it('says so when the source stage page has no known failure', () => {
+    const page = render({ chroot: 'srpm-builds', task: undefined, tasks: [], build: build({ state: 'importing', chroots: [] }) });
+    assert.ok(page.includes('no failure known for it'));
+  });
 });
