@@ -67,7 +67,7 @@ function buildObject(b: BuildRec, now: number): Record<string, unknown> {
   };
 }
 
-function buildItem(ctx: V2Context, b: BuildRec, now: number): Record<string, unknown> {
+function buildItem(b: BuildRec, now: number): Record<string, unknown> {
   return {
     build: buildObject(b, now),
     _links: {
@@ -180,7 +180,7 @@ function builds(ctx: V2Context, req: SimRequest): SimResponse {
         skip--;
         continue;
       }
-      items.push(buildItem(ctx, b, req.now));
+      items.push(buildItem(b, req.now));
     }
   }
   const self = selfLink('/api_2/builds', [
@@ -192,7 +192,7 @@ function builds(ctx: V2Context, req: SimRequest): SimResponse {
 function build(ctx: V2Context, req: SimRequest, id: number): SimResponse {
   const b = ctx.world.builds.get(id);
   if (!b) return json(404, { message: `Build with id \`${id}\` not found`, data: { build_id: id } });
-  const out: Record<string, unknown> = buildItem(ctx, b, req.now);
+  const out: Record<string, unknown> = buildItem(b, req.now);
   if (['true', 'yes', '1'].includes((req.query.get('show_build_tasks') ?? '').toLowerCase())) {
     out.build_tasks = buildAt(b, req.now).chroots.map((c) => v2TaskItem(ctx.base, b, c));
   }
@@ -231,7 +231,7 @@ function project(ctx: V2Context, req: SimRequest, id: number, rest: string | und
   if (rest !== undefined) return htmlNotFound();
   const out: Record<string, unknown> = projectItem(p);
   const flag = (k: string) => ['true', 'yes', '1'].includes((req.query.get(k) ?? '').toLowerCase());
-  if (flag('show_builds')) out.project_builds = [...(ctx.world.byProject.get(p)?.newestFirst() ?? [])].map((b) => buildItem(ctx, b, req.now));
+  if (flag('show_builds')) out.project_builds = [...(ctx.world.byProject.get(p)?.newestFirst() ?? [])].map((b) => buildItem(b, req.now));
   if (flag('show_chroots')) out.project_chroots = p.chroots.map(chrootItem);
   return json(200, out);
 }
