@@ -7,6 +7,7 @@ import type { CoprSettings } from '../config/settings';
 import { readCoprCliConfigText } from '../platform/node';
 import { stateIcon, stateWords } from '../tree/stateIcon';
 import { showError, showInformation, showWarning } from '../ui/messages';
+import { labelText } from '../common/displayText';
 
 export interface SettingsDeps {
   settings(): CoprSettings;
@@ -66,7 +67,7 @@ async function addProject(deps: SettingsDeps): Promise<void> {
     (async () => {
       try {
         const projects = await deps.listProjects(owner);
-        return projects.map((p) => ({ label: p.full_name, description: vscode.l10n.t('{0} chroots', p.chroots.length) }));
+        return projects.map((p) => ({ label: labelText(p.full_name), fullName: p.full_name, description: vscode.l10n.t('{0} chroots', p.chroots.length) }));
       } catch (e) {
         deps.log.error(`Could not list the projects of ${owner}: ${e instanceof Error ? e.message : String(e)}`);
         void showError(vscode.l10n.t('Could not list the projects of {0}: {1}', owner, e instanceof Error ? e.message : String(e)));
@@ -77,7 +78,7 @@ async function addProject(deps: SettingsDeps): Promise<void> {
   );
   if (!picked) return;
   const projects = [...s.projects];
-  if (!projects.includes(picked.label)) projects.push(picked.label);
+  if (!projects.includes(picked.fullName)) projects.push(picked.fullName);
   await config().update('projects', projects, vscode.ConfigurationTarget.Global);
 }
 

@@ -18,6 +18,7 @@ import { isLogName, LOG_NAMES, LOG_TITLES, type LogName } from '../logs/logNames
 import { ExternalOpener } from '../ui/externalOpener';
 import { refOfArgument, resolveBuildId, resolveTaskRef, type TaskRef, type TaskRefPrompts } from './taskRef';
 import { showError, showInformation, showWarning } from '../ui/messages';
+import { labelText } from '../common/displayText';
 
 export interface TaskActionsDeps {
   extensionUri: vscode.Uri;
@@ -127,7 +128,7 @@ export class TaskActions extends Disposable {
       return undefined;
     }
     await vscode.env.clipboard.writeText(hash);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('$(copy) Copied git hash {0} of {1}', hash.slice(0, 12), ref.chroot), STATUS_MESSAGE_MS);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(copy) Copied git hash {0} of {1}', hash.slice(0, 12), labelText(ref.chroot)), STATUS_MESSAGE_MS);
     return hash;
   }
 
@@ -226,10 +227,10 @@ export class TaskActions extends Disposable {
         ),
       pickChroot: async (buildId, choices) => {
         const picked = await vscode.window.showQuickPick(
-          choices.map((c) => ({ label: c.chroot, description: STATE_TABLE[c.state].words, iconPath: new vscode.ThemeIcon(STATE_TABLE[c.state].icon.replace(/~spin$/, '')) })),
+          choices.map((c) => ({ label: labelText(c.chroot), chroot: c.chroot, description: STATE_TABLE[c.state].words, iconPath: new vscode.ThemeIcon(STATE_TABLE[c.state].icon.replace(/~spin$/, '')) })),
           { title: vscode.l10n.t('Chroot of build {0}', buildId), placeHolder: vscode.l10n.t('Pick a chroot'), matchOnDescription: true },
         );
-        return picked?.label;
+        return picked?.chroot;
       },
     };
   }
@@ -238,7 +239,7 @@ export class TaskActions extends Disposable {
     const state = this.storedTask(ref.buildId, ref.chroot)?.state;
     const picked = await vscode.window.showQuickPick(
       LOG_NAMES.map((log) => ({ label: LOG_TITLES[log], description: describeLog(log), log })),
-      { title: vscode.l10n.t('Log of {0} (build {1}{2})', ref.chroot, ref.buildId, state ? `, ${STATE_TABLE[state].words}` : ''), placeHolder: vscode.l10n.t('Pick a log') },
+      { title: vscode.l10n.t('Log of {0} (build {1}{2})', labelText(ref.chroot), ref.buildId, state ? `, ${STATE_TABLE[state].words}` : ''), placeHolder: vscode.l10n.t('Pick a log') },
     );
     return picked?.log;
   }

@@ -8,6 +8,7 @@ import { buildLabel } from '../monitor/notificationPolicy';
 import type { PollScheduler } from '../monitor/pollScheduler';
 import type { TaskStore } from '../monitor/taskStore';
 import { showError, showInformation, showWarning } from '../ui/messages';
+import { labelText } from '../common/displayText';
 
 export interface WatchCommandDeps {
   scheduler: Pick<PollScheduler, 'watch' | 'unwatch'>;
@@ -88,8 +89,8 @@ export function registerWatchCommands(deps: WatchCommandDeps): vscode.Disposable
         const build = store.build(id);
         return {
           id,
-          label: build ? buildLabel(build, t) : t('Build {0}', id),
-          description: build ? `${build.owner}/${build.project} #${id} · ${t(STATE_TABLE[build.state].words)}` : `#${id}`,
+          label: labelText(build ? buildLabel(build, t) : t('Build {0}', id)),
+          description: build ? labelText(`${build.owner}/${build.project} #${id} · ${t(STATE_TABLE[build.state].words)}`) : `#${id}`,
           picked: build ? isFinalState(build.state) : false,
         };
       }),
