@@ -3,6 +3,7 @@ import type { ColdStartResult } from './coldStart';
 import type { FootprintResult } from './footprint';
 import type { ClientKind, LatencyFigures, LoadRun } from './loadBench';
 import type { TreeScaleResult } from './treeScaleWork';
+import { triageRows, type TriageBenchResult } from './triageBench';
 
 export interface Row {
   section: string;
@@ -19,6 +20,7 @@ interface Results {
   tree?: TreeScaleResult;
   cold?: ColdStartResult;
   footprint?: FootprintResult;
+  triage?: TriageBenchResult;
 }
 
 const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -147,6 +149,7 @@ export function report(r: Results): { rows: Row[]; table: string; failed: string
       baseline: f.activationSource ?? '', target: '≤ 20 ms', ok: f.activationMs === null ? null : f.activationMs <= 20,
     });
   }
+  if (r.triage) rows.push(...triageRows(r.triage));
   const failed = rows.filter((x) => x.ok === false).map((x) => `${x.section}: ${x.metric} = ${x.value} (target ${x.target})`);
   return { rows, table: formatTable(rows), failed };
 }

@@ -1,7 +1,7 @@
 // `npm run bench`: load on Copr, tree scale, cold start and footprint. Prints one table (each figure beside its
 // baseline from the same run and its target) and writes bench/results.json. Not part of `npm test`.
 //   node out/bench/run.js [--quick] [--only=load,tree,cold,footprint] [--clients=monitor,bound,naive,coprCli]
-//                         [--no-build] [--seed=N] [--strict]
+//                         [--no-build] [--seed=N] [--strict] [--logdetective=PATH]
 // --quick (for .ci/run): the same load scenario and checks, fewer repetitions, copr-cli's loop left out.
 // --strict: exit 1 when a target is missed (default: report only; the exit code is 1 only when a benchmark breaks).
 import { fork } from 'node:child_process';
@@ -13,6 +13,7 @@ import { footprint, type FootprintResult } from './footprint';
 import { runLoad, type ClientKind, type LoadRun } from './loadBench';
 import type { TreeScaleResult } from './treeScaleWork';
 import { report, type Row } from './report';
+import { triageBench, type TriageBenchResult } from './triageBench';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -23,6 +24,8 @@ interface Args {
   seed: number;
   strict: boolean;
   clients: ClientKind[] | undefined;
+  /** A local copy of fedora-copr/logdetective-sample, scored by the triage part when given. */
+  logdetective: string | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -30,10 +33,11 @@ function parseArgs(argv: string[]): Args {
   const seed = Number(argv.find((a) => a.startsWith('--seed='))?.slice('--seed='.length) ?? 1);
   return {
     quick: argv.includes('--quick'),
-    only: new Set((only ?? 'load,tree,cold,footprint').split(',').map((s) => s.trim())),
+    only: new Set((only ?? 'load,tree,cold,footprint,triage').split(',').map((s) => s.trim())),
     build: !argv.includes('--no-build'),
     seed: Number.isFinite(seed) ? seed : 1,
     strict: argv.includes('--strict'),
+    logdetective: argv.find((a) => a.startsWith('--logdetective='))?.slice('--logdetective='.length),
     clients: argv.find((a) => a.startsWith('--clients='))?.slice('--clients='.length).split(',').map((s) => s.trim() as ClientKind),
   };
 }
@@ -59,6 +63,7 @@ async function main(): Promise<void> {
     tree?: TreeScaleResult;
     cold?: ColdStartResult;
     footprint?: FootprintResult;
+    triage?: TriageBenchResult;
     rows?: Row[];
     failedTargets?: string[];
   } = {
@@ -93,6 +98,11 @@ async function main(): Promise<void> {
   if (args.only.has('footprint')) {
     process.stderr.write('bench: footprint…\n');
     results.footprint = footprint(ROOT, args.build);
+  }
+
+  if (args.only.has('triage')) {
+    process.stderr.write('bench: triage…\n');
+    results.triage = triageBench({ quick: args.quick, logdetective: args.logdetective });
   }
 
   results.machine.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 10) / 10);

@@ -112,7 +112,7 @@ export class LogScanner {
     if (!P.MAYBE_INTERESTING.test(line)) {
       return;
     }
-    this.#stages.feed(line, evidence);
+    this.#stages.feed(line, evidence, this.#section !== null);
     const backend = this.log === 'backend';
     const outsideSection = this.#section === null || backend;
 

@@ -4,7 +4,7 @@
 
 /** Cheap gate: a line matching none of these words cannot match any rule below. */
 export const MAYBE_INTERESTING =
-  /error|fail|found|needed|match|space|timeout|exit status|executing|connect|closed|reset|download|curl|mirror|killed|traceback|exception|hunk|\*\*\*|^e {2}|^wrote:|^processing files|^\+ exit|^finish:|^start:|^rpm build|broken pipe|publickey|host key|resolve|librepo|memory|no route|dependencies|provides|providers|unable|cannot|can't|denied|invalid|illegal|bad |unknown|unclosed|%else|%endif|expired|synchroni|status code|problem|unpackaged|requires|stopped|undefined|quota|terminated|oom|builder|cancel|refused|timed out|unreachable|lookaside|not found|filesystem|disk|makefile|no such file|fatal:|returned error|could not/i;
+  /error|fail|found|needed|match|space|timeout|exit status|executing|connect|closed|reset|download|curl|mirror|killed|traceback|exception|hunk|\*\*\*|^e {2}|^wrote:|^processing files|^\+ exit|^finish:|^start:|^rpm build|broken pipe|publickey|host key|resolve|librepo|memory|no route|dependencies|provides|providers|unable|cannot|can't|denied|invalid|illegal|bad |unknown|unclosed|%else|%endif|expired|synchroni|status code|problem|unpackaged|requires|stopped|undefined|quota|terminated|oom|builder|cancel|refused|timed out|unreachable|lookaside|not found|filesystem|no such file|fatal:|returned error|could not/i;
 
 // --- missing build dependencies ---
 export const FAILED_BUILD_DEPS = /^error: Failed build dependencies:/;
@@ -108,7 +108,7 @@ export const FILE_NOT_FOUND = /(?:^|\s)(?:File|Directory) not found(?: by glob)?
 // --- not the package's fault ---
 /** Disk full, in the words of the kernel, rpm's transaction check (dnf 4/5), yum and mock. */
 export const NO_SPACE =
-  /No space left on device|Disk quota exceeded|needs \d[\d.,]*\s?[KMGT]i?B (?:more space )?on the \S+ filesystem|more space needed on the \S+ filesystem|Not enough (?:free )?(?:disk )?space|insufficient disk space/i;
+  /No space left on device|Disk quota exceeded|needs \d[\d.,]*\s?[KMGT]i?B (?:more space )?on the \S+ filesystem|more space needed on the \S+ filesystem|[Nn]ot enough (?:free )?(?:disk )?space|[Ii]nsufficient disk space/;
 export const TIMEOUT =
   /!! Copr timeout|[Bb]uild timeout|[Bb]uild timeouted|commandTimeoutExpired|Timeout\(\d+\) expired|[Tt]imeout \(\d+s?\) expired/;
 /** A kill at the configured timeout: only believed outside a running section (test suites say it too). */

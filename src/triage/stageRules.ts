@@ -34,6 +34,9 @@ const SOURCE_RULES: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
   [/Could not find a valid gem '([^']+)'/, (m) => `RubyGems has no gem ${m[1]}`],
 ];
 const HTTP_4XX = /returned error: (4\d\d)\b|\b(404) Not Found\b/;
+/** Cheap gates: most lines of a big log reach neither the stage markers nor any source rule. */
+const STAGE_GATE = /^(?:Start|Finish|Executing)\b/;
+const SOURCE_GATE = /^(?:error: |make|fatal: )|spec file|distribution|valid gem|returned error: 4|404 Not Found/;
 
 export class StageScanner {
   #stage: DependencyOrigin | null = null;
@@ -46,7 +49,13 @@ export class StageScanner {
     return this.#stage;
   }
 
-  feed(line: string, evidence: EvidenceLine): void {
+  /** `inSection`: rpmbuild runs a section's script, whose output (tests cloning repositories...) is not the sources'. */
+  feed(line: string, evidence: EvidenceLine, inSection: boolean): void {
+    if (STAGE_GATE.test(line)) this.#markStage(line);
+    else if (!inSection && SOURCE_GATE.test(line)) this.#matchSource(line, evidence);
+  }
+
+  #markStage(line: string): void {
     if (BUILDROOT_START.test(line)) {
       this.#stage = 'buildroot';
       return;
@@ -57,8 +66,10 @@ export class StageScanner {
     }
     if (SPEC_DEPS_START.test(line)) {
       this.#stage = 'spec';
-      return;
     }
+  }
+
+  #matchSource(line: string, evidence: EvidenceLine): void {
     const http = HTTP_4XX.exec(line);
     if (http) {
       this.#lastHttp4xx = evidence;

@@ -407,6 +407,13 @@ describe('classifyFailure', () => {
     }
   });
 
+  it('does not take a %check test that clones a missing repository for a source failure', () => {
+    const log = ['Executing(%check): /bin/sh -e /var/tmp/rpm-tmp.abc', "fatal: repository 'https://example.org/none.git/' not found", 'FAILED tests/test_git.py::test_clone', 'error: Bad exit status from /var/tmp/rpm-tmp.abc (%check)'].join('\n');
+    const reason = classifyFailure({ build: log });
+    assert.equal(reason.category, 'section-failed');
+    assert.equal(reason.section, '%check');
+  });
+
   describe("rpm's own forms", () => {
     it("reads rpm 4.19+'s 'error: <file>.spec: line N: <message>' as a spec error at that line", () => {
       const reason = classifyFailure({ build: readLog('spec-error-file-line.build.log') });

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
 import { CoprClient } from '../../../src/api';
 import { TaskStore } from '../../../src/monitor/taskStore';
+import { composeNotifications, formatPlain } from '../../../src/monitor/notificationPolicy';
 import { classifyFailure } from '../../../src/triage/classifier';
 import type { FailureCategory } from '../../../src/triage/failureReason';
 import { resultsRootOf, sourceResultUrl, sourceStageFailed, SRPM_STAGE } from '../../../src/triage/sourceStage';
@@ -129,6 +130,8 @@ describe('the source (SRPM) stage', () => {
       assert.equal(store.reasonOf(id, SRPM_STAGE), 'sources: .copr/Makefile not found in the repository');
       const build = store.build(id)!;
       assert.equal(service.explain(build, []), 'source package (SRPM): sources: .copr/Makefile not found in the repository');
+      const [message] = composeNotifications([{ build, tasks: [] }], 'failures', formatPlain, (f) => service?.explain(f.build, f.tasks));
+      assert.equal(message.text, `Build ${id}: failed before its chroots were built (sources or import). Why: source package (SRPM): sources: .copr/Makefile not found in the repository`);
       const logFetches = sim.requests.count((r) => r.path.includes('/srpm-builds/'));
       assert.ok(logFetches >= 1);
       await load(id);
