@@ -37,16 +37,27 @@ export function handleBackend(world: World, base: string, req: SimRequest, api: 
     timeout: 18000,
     memory_reqs: 2048,
     enable_net: false,
-    repos: [{ baseurl: `${base}/results/${owner}/${b.dirname}/${chroot}/`, id: 'copr_base', name: 'Copr repository' }],
+    // As main's BuildConfigLogic: the project's repository, plus the directory's own for a Packit-style directory.
+    repos: [
+      { baseurl: `${base}/results/${owner}/${b.project.name}/${chroot}/`, id: 'copr_base', name: 'Copr repository', priority: null, repo_gpgcheck: false },
+      ...(b.dirname === b.project.name
+        ? []
+        : [{ baseurl: `${base}/results/${owner}/${b.dirname}/${chroot}/`, id: 'copr_coprdir', name: 'Coprdir repository', priority: null, repo_gpgcheck: false }]),
+    ],
     isolation: 'default',
-    storage: 'backend',
+    // An enum number on the wire (StorageEnum: 0 = backend).
+    storage: 0,
     buildroot_pkgs: [],
-    use_bootstrap_container: false,
     with_opts: [],
     without_opts: [],
-    sandbox: `${b.submitter ?? owner}--${owner}/${b.project.name}`,
+    sandbox: `${owner}/${b.project.name}--${b.submitter ?? owner}`,
     background: false,
     fedora_review: false,
-    appstream: false,
+    appstream: true,
+    allow_user_ssh: false,
+    ssh_public_keys: null,
+    repo_priority: null,
+    tags: [],
+    uses_devel_repo: false,
   });
 }

@@ -142,8 +142,8 @@ function oneChroot(ctx: V3Context, req: SimRequest, rawId: string | null, chroot
 
 function projectObject(ctx: V3Context, p: ProjectRec): Record<string, unknown> {
   return {
-    id: p.id, name: p.name, projectname: p.name, ownername: p.owner, full_name: `${p.owner}/${p.name}`,
-    homepage: null, contact: null, description: `Simulated project ${p.owner}/${p.name}`, instructions: '',
+    id: p.id, name: p.name, ownername: p.owner, full_name: `${p.owner}/${p.name}`,
+    homepage: null, contact: null, description: `Simulated project ${p.owner}/${p.name}`, instructions: null,
     devel_mode: false, persistent: false, unlisted_on_hp: false, auto_prune: true,
     chroot_repos: Object.fromEntries(p.chroots.map((c) => [c, `${repoUrl(ctx.base, p)}/${c}/`])),
     additional_repos: [], enable_net: false, bootstrap: 'default', isolation: 'default', module_hotfixes: false,
