@@ -198,6 +198,35 @@ describe('Failure triage', function () {
     await waitFor('the spec problems cleared', () => coprDiagnostics().length === 0, 20_000);
   });
 
+  it('says why a build’s source (SRPM) stage failed: on its row, in the notification, on its details page and on the spec', async function () {
+    this.timeout(90_000);
+    const notified = api.notifications.requests.length;
+    const id = sim.world.addBuild({ owner: 'alice', project: 'failures', package: PACKAGE, version: '4.0-1', srpmFailure: 'spec-parse' });
+    await api.scheduler.refresh(); // seen while importing: its end is announced
+    sim.clock.advance(1000);
+    await waitFor(`build #${id} failed in the store`, async () => {
+      await api.scheduler.refresh();
+      return api.store.build(id)?.state === 'failed';
+    }, 20_000);
+    const reason = await waitFor('the source stage’s reason', () => api.triage.reason(id, 'srpm-builds'), 20_000);
+    assert.equal(reason.category, 'spec-error');
+    const row = await waitFor('the reason on the build row', async () => {
+      const r = (await children(api)).find((x) => x.label.startsWith(`#${id} `));
+      return r && /SRPM: spec error at line \d+: Illegal char/.test(r.description) ? r : undefined;
+    }, 20_000);
+    const child = (await children(api, row.node))[0];
+    assert.match(child.label, /^source package \(SRPM\) failed: spec error at line \d+: Illegal char/);
+    const message = await waitFor('the failure notification', () => api.notifications.requests.slice(notified).find((m) => m.buildIds.includes(id)), 20_000);
+    assert.match(message.text, /failed before its chroots were built \(sources or import\)\. Why: source package \(SRPM\): spec error at line \d+: Illegal char/);
+    await vscode.commands.executeCommand('copr.showTaskDetails', { buildId: id, chroot: 'srpm-builds' });
+    const page = await waitFor('the source stage page', () => api.taskActions.panels.lastHtml({ buildId: id, chroot: 'srpm-builds' }), 20_000);
+    assert.match(page, /Source package \(SRPM\) failed/);
+    assert.match(page, /srpm-builds\/builder-live\.log:\d+/);
+    const diagnostic = await waitFor('the spec error on python-broken.spec', () => coprDiagnostics().find((d) => d.message.includes(`#${id}`)), 20_000);
+    assert.equal(diagnostic.range.start.line, (reason.specLine ?? 0) - 1);
+    assert.match(diagnostic.message, /failed in srpm-builds/);
+  });
+
   it('answers reasonFor on demand for a failed chroot, and not for a succeeded one', async () => {
     const id = FAILED_BUILDS['check-failure'];
     const reason = await api.triage.reasonFor(id, FAILED_CHROOT);

@@ -41,6 +41,23 @@ const ARM = 'fedora-rawhide-aarch64';
 const S390 = 'fedora-rawhide-s390x';
 
 describe('currentFailures', () => {
+  it("keeps a failed source (SRPM) stage as the 'srpm-builds' failure until a newer build gets chroots", () => {
+    const srpm = { build: build(20, 'failed', []), tasks: [] as BuildTask[] };
+    const unloaded = { build: build(21, 'failed', []), tasks: undefined };
+    const only = currentFailures([srpm]).failures;
+    assert.deepEqual(only.map((f) => `${f.build.id}/${f.task.chroot_name}/${f.task.state}`), ['20/srpm-builds/failed']);
+    assert.deepEqual(currentFailures([srpm, unloaded]).failures.map((f) => f.build.id), [21], 'the newest failed stage');
+    const fixed = { build: build(22, 'running', [X86]), tasks: [task(22, X86, 'running')] };
+    assert.deepEqual(currentFailures([srpm, fixed]).failures, [], 'a newer build whose sources built clears it');
+  });
+
+  it("puts a source stage's spec error on the line rpm names", () => {
+    const reason = classifyFailure({ builderLive: 'stderr: error: line 3: Illegal char \'-\' (0x2d) in: Version: 1.0-rc1\nCopr build error: Build failed\n' });
+    const [problem] = specProblems(SPEC, [{ build: build(20, 'failed', []), task: { ...task(20, 'srpm-builds', 'failed'), result_dir_url: null }, reason }]);
+    assert.equal(problem.line, 2);
+    assert.equal(problemMessage(problem), "spec error at line 3: Illegal char '-' (0x2d) in: Version: 1.0-rc1 — failed in srpm-builds (Copr build #20)");
+  });
+
   it('keeps a chroot’s failure until a newer build succeeds in it', () => {
     const old = { build: build(10, 'failed', [X86, ARM]), tasks: [task(10, X86, 'failed'), task(10, ARM, 'failed')] };
     const fixedArm = { build: build(11, 'failed', [X86, ARM]), tasks: [task(11, X86, 'failed'), task(11, ARM, 'succeeded')] };
