@@ -96,7 +96,7 @@ function buildTasks(ctx: V2Context, req: SimRequest): SimResponse {
   const n = parsed as Record<string, number | undefined>;
   const state = q.get('state') ?? undefined;
   if (state !== undefined && !STATUS_KEYS.includes(state)) {
-    return malformed('state', `'${state}' is not a valid choice`, `allowed states: ${STATUS_KEYS.join(' ')}`);
+    return malformed('state', `${state} is not a valid choice`, `allowed states: ${STATUS_KEYS.join(' ')}`);
   }
   const owner = q.get('owner') ?? undefined;
   const group = q.get('group') ?? undefined;
@@ -135,7 +135,8 @@ function buildTasks(ctx: V2Context, req: SimRequest): SimResponse {
 
 function buildTask(ctx: V2Context, req: SimRequest, buildId: number, chroot: string, mockChrootNames: readonly string[]): SimResponse {
   // A chroot name Copr has never heard of crashes 1.190's lookup: its HTML 500 page.
-  if (!mockChrootNames.includes(chroot)) return html(500, '<!doctype html><title>Copr Build System – Internal Server Error</title><h1>Error 500: Internal Server Error</h1>');
+  const known = mockChrootNames.includes(chroot) || ctx.world.projectList().some((p) => p.chroots.includes(chroot));
+  if (!known) return html(500, '<!doctype html><title>Copr Build System – Internal Server Error</title><h1>Error 500: Internal Server Error</h1>');
   const b = ctx.world.builds.get(buildId);
   const v = b ? buildAt(b, req.now) : undefined;
   const c = v?.chroots.find((x) => x.rec.name === chroot);
@@ -194,6 +195,8 @@ function build(ctx: V2Context, req: SimRequest, id: number): SimResponse {
   if (!b) return json(404, { message: `Build with id \`${id}\` not found`, data: { build_id: id } });
   const out: Record<string, unknown> = buildItem(b, req.now);
   if (['true', 'yes', '1'].includes((req.query.get('show_build_tasks') ?? '').toLowerCase())) {
+    // 1.190 echoes the flag in its self link, as Python writes a boolean.
+    (out._links as Record<string, { href: string }>).self = { href: `/api_2/builds/${b.id}?show_build_tasks=True` };
     out.build_tasks = buildAt(b, req.now).chroots.map((c) => v2TaskItem(ctx.base, b, c));
   }
   return json(200, out);
@@ -212,7 +215,8 @@ function projects(ctx: V2Context, req: SimRequest): SimResponse {
   const list = ctx.world.projectList().filter((p) =>
     (owner === undefined || p.owner === owner) && (group === undefined || p.owner === `@${group}`) &&
     (name === undefined || p.name === name) && (search === undefined || p.name.includes(search)));
-  const self = selfLink('/api_2/projects', [['owner', owner], ['group', group], ['name', name], ['search_query', search], ['offset', n.offset], ['limit', limit]]);
+  // The projects self link echoes the query as given (no default limit added, unlike builds and build_tasks).
+  const self = selfLink('/api_2/projects', [['owner', owner], ['group', group], ['name', name], ['search_query', search], ['offset', n.offset], ['limit', n.limit]]);
   return json(200, { projects: list.slice(offset, offset + Math.max(0, limit)).map(projectItem), _links: { self: { href: self } } });
 }
 
@@ -233,6 +237,8 @@ function project(ctx: V2Context, req: SimRequest, id: number, rest: string | und
   const flag = (k: string) => ['true', 'yes', '1'].includes((req.query.get(k) ?? '').toLowerCase());
   if (flag('show_builds')) out.project_builds = [...(ctx.world.byProject.get(p)?.newestFirst() ?? [])].map((b) => buildItem(b, req.now));
   if (flag('show_chroots')) out.project_chroots = p.chroots.map(chrootItem);
+  const flags = ['show_builds', 'show_chroots'].filter(flag).map((k) => `${k}=True`).join('&');
+  if (flags) (out._links as Record<string, { href: string }>).self = { href: `/api_2/projects/${p.id}?${flags}` };
   return json(200, out);
 }
 
@@ -255,7 +261,7 @@ export function handleV2(ctx: V2Context, req: SimRequest, mockChrootNames: reado
     return json(200, {
       _links: {
         self: { href: '/api_2/' },
-        projects: { href: '/api_2/projects', query_params: [{ owner: 'Fas username' }, { limit: 'Limit' }, { offset: 'Offset' }, { search_query: 'Search' }] },
+        projects: { href: '/api_2/projects', query_params: [{ name: 'owner', type: 'string', description: 'Select only project owned by the user' }] },
         mock_chroots: { href: '/api_2/mock_chroots' },
         builds: { href: '/api_2/builds' },
         build_tasks: { href: '/api_2/build_tasks' },
