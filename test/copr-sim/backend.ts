@@ -22,7 +22,7 @@ export function handleBackend(world: World, base: string, req: SimRequest, api: 
   const c = b ? buildAt(b, req.now).chroots.find((x) => x.rec.name === chroot) : undefined;
   if (!b || !c) return api === 'v2' ? json(200, null) : json(404, { msg: 'Specified task ID not found' });
   const owner = b.project.owner;
-  return json(200, {
+  const task: Record<string, unknown> = {
     task_id: taskId,
     build_id: b.id,
     chroot,
@@ -59,5 +59,13 @@ export function handleBackend(world: World, base: string, req: SimRequest, api: 
     repo_priority: null,
     tags: [],
     uses_devel_repo: false,
-  });
+  };
+  if (api !== 'v2') return json(200, task);
+  // 1.190's record: no storage, ssh or repo priority fields yet.
+  for (const k of ['storage', 'allow_user_ssh', 'ssh_public_keys', 'repo_priority']) delete task[k];
+  for (const r of task.repos as Array<Record<string, unknown>>) {
+    delete r.priority;
+    delete r.repo_gpgcheck;
+  }
+  return json(200, task);
 }
