@@ -11,8 +11,8 @@
 // compiler): code-server is installed with its scripts off, then this file does what its postinstall would, except
 // that of VS Code's native server modules only the ones the server loads are built — `kerberos` (Kerberos proxy
 // authentication, never used here) would need the system's gssapi headers, so it is left out.
-import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -95,6 +95,20 @@ export function installerEnv(baseEnv, nodeBinDir) {
   return env;
 }
 
+/**
+ * `--globalconfig=<file>` of the npm the user runs, for the npm the installer runs. npm finds its global config
+ * under the prefix of the Node that runs it; with Node 24 first on PATH that is the cache folder, and the machine's
+ * own settings (a `cafile` for a proxy's certificate, a registry mirror) would be lost.
+ */
+function outerGlobalConfig(env) {
+  const outer = spawnSync('npm', ['config', 'get', 'globalconfig'], {
+    env: { ...env, PATH: process.env.PATH ?? '' },
+    encoding: 'utf8',
+  });
+  const file = outer.status === 0 ? outer.stdout.trim() : '';
+  return file && existsSync(file) ? [`--globalconfig=${file}`] : [];
+}
+
 /** Runs a command with its output appended to the install log; rejects with the log's last lines. */
 function run(command, args, { cwd, env, logFile }) {
   return new Promise((resolvePromise, reject) => {
@@ -140,9 +154,11 @@ function link(target, path) {
 async function install(paths) {
   const started = Date.now();
   rmSync(paths.marker, { force: true });
-  writeFileSync(paths.log, `copr-builds host install, ${new Date().toISOString()}\n`);
+  // Appended, not replaced: an earlier failed attempt's reason stays readable.
+  appendFileSync(paths.log, `\n=== copr-builds host install, ${new Date().toISOString()} ===\n`);
   const env = installerEnv(process.env, join(paths.nodeDir, 'bin'));
-  const npm = (cwd, args) => run('npm', args, { cwd, env, logFile: paths.log });
+  const globalConfig = outerGlobalConfig(env);
+  const npm = (cwd, args) => run('npm', [...args, ...globalConfig], { cwd, env, logFile: paths.log });
   console.log(
     `[host] first run: installing a VS Code host for the tests and the demo into ${dirname(paths.nodePrefix)}` +
       ' (about 75 MB download, 650 MB on disk, 3–8 min; later runs reuse it)',
@@ -200,7 +216,8 @@ async function install(paths) {
       await step.body();
     } catch (error) {
       done();
-      throw new Error(`${error.message}\n[host] the full install log is ${paths.log}`);
+      const tail = readFileSync(paths.log, 'utf8').trimEnd().split('\n').slice(-12).map((l) => `[host] | ${l}`);
+      throw new Error(`${error.message}\n${tail.join('\n')}\n[host] the full install log is ${paths.log}`);
     }
     timings[step.label] = Number(done().toFixed(1));
     console.log(`[host] ${step.label}: done in ${timings[step.label]} s`);
