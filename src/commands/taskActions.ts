@@ -50,6 +50,7 @@ export class TaskActions extends Disposable {
         clock: deps.clock ?? systemClock,
         userAgent: `copr-vscode/${deps.version}`,
         log: deps.log,
+        logHosts: () => deps.client().logHosts,
       }),
     );
     this.panels = this._register(

@@ -12,7 +12,7 @@ export const nullLogger: Logger = { trace() {}, debug() {}, info() {}, warn() {}
 
 /** Removes `user:pass@` from every URL in a text, so nothing we log or show carries credentials. */
 export function redactCredentials(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^\s"'<>]*)/gi, (_, scheme: string, rest: string) => scheme + withoutUserinfo(rest));
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^\s"<>]*)/gi, (_, scheme: string, rest: string) => scheme + withoutUserinfo(rest));
 }
 
 /** One URL, with or without its scheme (a setting's value as typed), without its user:pass@. */
