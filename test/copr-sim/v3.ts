@@ -161,6 +161,25 @@ function projectList(ctx: V3Context, req: SimRequest): SimResponse {
   return json(200, { items: cut(list, pg).map((p) => projectObject(ctx, p)), meta: meta(pg) });
 }
 
+/**
+ * `project/search?query=`: copr-frontend's CoprsLogic.get_multiple_fulltext. A query with a slash is "owner/name"
+ * matched with SQL ILIKE '%owner%' and '%name%' (no full-text index), newest project first; without a slash the
+ * real server asks its whoosh index, approximated here by the same substring match on the name.
+ */
+function projectSearch(ctx: V3Context, req: SimRequest): SimResponse {
+  const pg = page(req.query, ['id', 'name']);
+  if (isResponse(pg)) return pg;
+  const query = req.query.get('query');
+  if (!query) return err(400, 'Missing argument query');
+  const slash = query.indexOf('/');
+  const [owner, name] = slash < 0 ? ['', query] : [query.slice(0, slash), query.slice(slash + 1)];
+  const like = (value: string, part: string) => value.toLowerCase().includes(part.toLowerCase());
+  let list = ctx.world.projectList().filter((p) => like(p.owner.replace(/^@/, ''), owner.replace(/^@/, '')) && like(p.name, name));
+  // The real Paginator orders by id DESC when order_type is not given (the simulator's page() defaults to ASC).
+  list = req.query.get('order_type') === 'ASC' ? list.sort((a, b) => a.id - b.id) : list.sort((a, b) => b.id - a.id);
+  return json(200, { items: cut(list, pg).map((p) => projectObject(ctx, p)), meta: meta(pg) });
+}
+
 function project(ctx: V3Context, req: SimRequest): SimResponse {
   const args = required(req.query, 'ownername', 'projectname');
   if (isResponse(args)) return args;
@@ -227,6 +246,7 @@ export function handleV3(ctx: V3Context, req: SimRequest): SimResponse {
   if (path === '/api_3/build-chroot') return oneChroot(ctx, req, q.get('build_id'), q.get('chrootname'));
   if (path === '/api_3/project/list') return projectList(ctx, req);
   if (path === '/api_3/project') return project(ctx, req);
+  if (path === '/api_3/project/search') return projectSearch(ctx, req);
   if (path === '/api_3/monitor') return monitor(ctx, req);
   if (path === '/api_3/mock-chroots/list') return json(200, Object.fromEntries(ctx.mockChroots.map((c) => [c, ''])));
   let m = /^\/api_3\/build\/(\d+)$/.exec(path);
