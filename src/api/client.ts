@@ -7,8 +7,9 @@ import { checkChroot, checkId, checkOwner, normalizeBuildQuery, normalizeTaskQue
 import { ApiContext, type VersionApi } from './context';
 import { decodeV3Items, decodeV3Project, decodeV3Version } from './decode';
 import { CoprError } from './errors';
-import { HttpTransport, type TransportOptions } from './http';
+import { HttpTransport, type FetchFn, type TransportOptions } from './http';
 import { fetchLog, type FetchLogOptions, type LogChunk } from './logs';
+import { LogHostPolicy } from './logHosts';
 import { decodeMonitor, type MonitorPackage, type MonitorQuery } from './monitor';
 import type { ApiVersion, Build, BuildQuery, BuildTask, BuildTaskQuery, Project } from './types';
 import { isSafeHttpUrl, normalizeBaseUrl } from './urls';
@@ -51,6 +52,9 @@ export class CoprClient {
   private settled: ApiVersion | undefined;
   private readonly apis: { v2?: V2Api; v3?: V3Api } = {};
   private readonly gitHashes = new Map<string, string>();
+  private readonly fetchFn: FetchFn | undefined;
+  /** Where this server's logs may be fetched from without asking: its own host, and storage it names (repo_url). */
+  readonly logHosts: LogHostPolicy;
 
   constructor(options: CoprClientOptions) {
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
@@ -64,7 +68,9 @@ export class CoprClient {
     this.requested = requested;
     this.logger = options.logger ?? nullLogger;
     this.http = new HttpTransport({ ...options, logger: this.logger });
-    this.ctx = new ApiContext(this.baseUrl, this.http, this.logger);
+    this.fetchFn = options.fetch;
+    this.logHosts = new LogHostPolicy(this.baseUrl);
+    this.ctx = new ApiContext(this.baseUrl, this.http, this.logger, (body) => this.logHosts.learnFrom(body));
     if (requested !== 'auto') this.version = Promise.resolve(requested);
   }
 
@@ -228,9 +234,9 @@ export class CoprClient {
     });
   }
 
-  /** A build log through this client's transport (its User-Agent, timeout and request limit). */
+  /** A build log with this client's User-Agent, only from this server's own hosts (logHosts). */
   fetchLog(url: string, options: Omit<FetchLogOptions, 'transport'> = {}): Promise<LogChunk> {
-    return fetchLog(url, { ...options, transport: this.http });
+    return fetchLog(url, { fetch: this.fetchFn, policy: this.logHosts, ...options, transport: this.http });
   }
 
   /** Requests on the wire and waiting for a slot (diagnostics). */
