@@ -36,7 +36,8 @@ export function v3Build(base: string, v: BuildView): Record<string, unknown> {
     repo_url: repoUrl(base, b.project),
     source_package: v.imported
       ? { name: b.pkg, url: `${base}/results/${b.project.owner}/${b.dirname}/srpm-builds/${pad8(b.id)}/${b.pkg}-${b.version}.src.rpm`, version: b.version }
-      : { name: null, url: null, version: null },
+      : // A build of a Copr package (SCM, PyPI, RubyGems) is named from the start; its SRPM stage may still fail.
+        { name: b.srpmFailure ? b.pkg : null, url: null, version: null },
     started_on: v.started_on,
     state: v.state,
     submitted_on: b.submittedOn,

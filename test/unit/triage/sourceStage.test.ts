@@ -131,7 +131,7 @@ describe('the source (SRPM) stage', () => {
       const build = store.build(id)!;
       assert.equal(service.explain(build, []), 'source package (SRPM): sources: .copr/Makefile not found in the repository');
       const [message] = composeNotifications([{ build, tasks: [] }], 'failures', formatPlain, (f) => service?.explain(f.build, f.tasks));
-      assert.equal(message.text, `Build ${id}: failed before its chroots were built (sources or import). Why: source package (SRPM): sources: .copr/Makefile not found in the repository`);
+      assert.equal(message.text, `python-foo: failed before its chroots were built (sources or import). Why: source package (SRPM): sources: .copr/Makefile not found in the repository`);
       const logFetches = sim.requests.count((r) => r.path.includes('/srpm-builds/'));
       assert.ok(logFetches >= 1);
       await load(id);
