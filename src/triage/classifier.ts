@@ -3,7 +3,7 @@
 
 import { EvidenceLine, FailureReason, LogName, MAX_EVIDENCE } from './failureReason';
 import { detach } from './lineReader';
-import { clip, InfraKind, LogFindings, scanLog } from './logScanner';
+import { clip, InfraKind, LogFindings, scanLog, scanLogSliced } from './logScanner';
 
 export type { EvidenceLine, FailureCategory, FailureReason, LogName } from './failureReason';
 export type { LogFindings } from './logScanner';
@@ -93,6 +93,15 @@ function classifyUnsafe(logs: FailureLogs): Classification {
 export function scanFailureLog(log: LogName, text: string): LogFindings {
   try {
     return scanLog(log, typeof text === 'string' ? text : '');
+  } catch {
+    return { log, lineCount: 0, infra: {}, rpmErrors: [], errorLike: [], tail: [] };
+  }
+}
+
+/** scanFailureLog without holding the event loop: the scan yields between slices (scanLogSliced). */
+export async function scanFailureLogSliced(log: LogName, text: string): Promise<LogFindings> {
+  try {
+    return await scanLogSliced(log, typeof text === 'string' ? text : '');
   } catch {
     return { log, lineCount: 0, infra: {}, rpmErrors: [], errorLike: [], tail: [] };
   }
