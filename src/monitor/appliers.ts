@@ -1,13 +1,15 @@
 // Answers into the store: an owner's project list, a page of builds, a build record, a chroot list, a build that is
 // gone. Each applier also keeps the scheduler's own facts (state.ts) and collects what a cycle reports: chroots that
 // newly failed and builds that ended while watched.
-import type { Build, BuildTask, Project } from '../api/types';
+import type { MonitorPackage } from '../api/monitor';
+import type { Build, BuildTask, Project, TaskState } from '../api/types';
 import type { CoprError } from '../api/errors';
 import { isFinalState } from '../api/states';
 import type { Logger } from '../common/log';
 import { asCoprError } from './executor';
+import { dormantPeriod } from './planner';
 import { projectFullName, scopeKey, splitFullName, type Scope } from './scopes';
-import type { CallContext, MonitorState } from './state';
+import { INITIAL_CHANGE_RATE, type CallContext, type MonitorState } from './state';
 import type { FailedTask, ProjectListing } from './taskStore';
 import { allChrootsFinal, inferBuildState, latestEnd, newlyFailedChroots, type FinishedBuild } from './transitions';
 
@@ -30,12 +32,24 @@ export class Appliers {
     else this.store.setScopeState({ scope, key, status: 'ok', projects: names, lastOk: ctx.now });
   }
 
-  /** A page of a project's builds: the newest (a refresh) or the next older one (load more). */
-  page(name: string, page: Build[], limit: number, ctx: CallContext, kind: 'newest' | 'older'): void {
+  /**
+   * A page of a project's builds: the newest (a refresh) or the next older one (load more). With `dormancy`, a
+   * newest page decides the project's idle period; `wake` (a focus or user refresh) returns it to the normal one.
+   */
+  page(name: string, page: Build[], limit: number, ctx: CallContext, kind: 'newest' | 'older', dormancy?: { wake: boolean; idleMs: number }): void {
     let rt = this.state.projects.get(name);
     if (!rt) {
       rt = { loaded: false, maxId: 0 };
       this.state.projects.set(name, rt);
+    }
+    if (kind === 'newest') {
+      ctx.paged.add(name);
+      if (dormancy) {
+        const unchanged = !dormancy.wake && rt.loaded && page.every((b) => b.id <= rt.maxId && isFinalState(b.state));
+        const ended = page[0]?.ended_on ?? null;
+        const ago = ended === null ? null : ctx.now - ended * 1000;
+        rt.idleMs = dormantPeriod(rt.idleMs, dormancy.idleMs, { unchanged, newestEndedAgoMs: ago });
+      }
     }
     for (const b of page) this.observeBuild(b, ctx, kind === 'newest' && rt.loaded && b.id > rt.maxId);
     const ids = page.map((b) => b.id);
@@ -66,6 +80,41 @@ export class Appliers {
     const { owner, name: projectName } = splitFullName(name);
     const listing: ProjectListing = { fullName: name, owner, name: projectName, buildIds, hasMore };
     this.store.setProject(listing);
+  }
+
+  /**
+   * A project's monitor answer. A build it shows in every chroot in the states the store holds needs no chroot
+   * list this cycle; a change, or a build newer than the project's page knows, asks for the page as well.
+   */
+  monitor(name: string, packages: readonly MonitorPackage[], ctx: CallContext): void {
+    const rt = this.state.projects.get(name);
+    if (!rt) return;
+    const shown = new Map<number, Map<string, TaskState>>();
+    let entries = 0;
+    for (const p of packages) {
+      for (const c of p.chroots) {
+        entries++;
+        if (c.buildId > rt.maxId) ctx.news.add(name);
+        let states = shown.get(c.buildId);
+        if (!states) shown.set(c.buildId, (states = new Map()));
+        states.set(c.chroot, c.state);
+      }
+    }
+    let seen = 0;
+    let changed = 0;
+    for (const [id, states] of shown) {
+      const build = this.store.build(id);
+      if (!build || !this.state.needsPolling(id) || !build.chroots.every((c) => states.has(c))) continue;
+      seen++;
+      const tasks = this.store.tasks(id);
+      if (tasks && tasks.length === states.size && tasks.every((t) => states.get(t.chroot_name) === t.state)) ctx.unchanged.add(id);
+      else {
+        changed++;
+        ctx.news.add(name);
+      }
+    }
+    const rate = rt.learned?.changeRate ?? INITIAL_CHANGE_RATE;
+    rt.learned = { packages: packages.length, entries, changeRate: seen ? rate / 2 + changed / seen / 2 : rate };
   }
 
   /** A build record from a page or from getBuild. */

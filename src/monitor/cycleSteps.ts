@@ -6,16 +6,24 @@ import type { CoprError } from '../api/errors';
 import { isFinalState } from '../api/states';
 import type { Appliers } from './appliers';
 import { isOutage, type Executor } from './executor';
-import { planBuilds, planOwners, planPages, type RefreshLevel } from './planner';
+import { planBuilds, planMonitors, planOwners, planPages, type RefreshLevel } from './planner';
 import { projectFullName, scopeKey, type Scope } from './scopes';
 import type { CallContext, MonitorState } from './state';
 
 /** A build outside every page gets its record checked every this many chroot polls (a cancel may leave chroots). */
 const RECORD_CHECK_EVERY = 10;
 
+/**
+ * 'perBuild': one chroot list per unfinished build and the idle cadence for every project (the scheduler before
+ * the monitor, kept as the benchmarks' baseline); 'monitor': a project's monitor where cheaper, dormant projects
+ * asked rarely.
+ */
+export type Strategy = 'perBuild' | 'monitor';
+
 export interface StepSettings {
   idleMs: number;
   maxBuilds: number;
+  strategy: Strategy;
 }
 
 export class CycleSteps {
@@ -48,37 +56,63 @@ export class CycleSteps {
     this.store.flush();
   }
 
+  /**
+   * Newest pages and, with the 'monitor' strategy, monitors where cheaper, in one pool; then the page of each
+   * project whose monitor showed a new build or a change, if it was not read yet.
+   */
   async pages(ctx: CallContext, level: RefreshLevel): Promise<void> {
+    const { idleMs, maxBuilds: limit, strategy } = this.settings();
     const withUnfinished = new Set<string>();
     for (const id of this.store.buildIds()) {
       const b = this.store.build(id);
       if (b && this.state.needsPolling(id)) withUnfinished.add(projectFullName(b.owner, b.project));
     }
-    const facts = this.state.scopedProjectNames().map((name) => {
+    const names = this.state.scopedProjectNames();
+    const monitorFacts = strategy === 'monitor' && this.run.hasMonitor ? names.map((n) => this.state.monitorFacts(n)).filter((f) => f !== undefined) : [];
+    const monitors = new Set(planMonitors(monitorFacts));
+    const hidesNone = new Set(monitorFacts.filter((f) => f.hidden === 0 && monitors.has(f.name)).map((f) => f.name));
+    const facts = names.map((name) => {
       const rt = this.state.projects.get(name);
-      return { name, loaded: rt?.loaded ?? false, pageAt: rt?.pageAt, unfinished: withUnfinished.has(name) };
+      return { name, loaded: rt?.loaded ?? false, pageAt: rt?.pageAt, unfinished: withUnfinished.has(name), idleMs: rt?.idleMs, monitored: hidesNone.has(name) };
     });
-    const due = planPages(facts, { now: ctx.now, level, idleMs: this.settings().idleMs });
-    const limit = this.settings().maxBuilds;
+    const due = planPages(facts, { now: ctx.now, level, idleMs });
+    const dormancy = strategy === 'monitor' ? { wake: level !== 'due', idleMs } : undefined;
+    const page = async (name: string): Promise<void> => {
+      let builds: Build[];
+      try {
+        builds = await this.run.call(ctx, 'listBuilds', (s) => s.listBuilds({ project: name, limit, signal: ctx.signal }));
+      } catch (e) {
+        if (isOutage(e)) throw e;
+        this.apply.projectError(name, e);
+        return;
+      }
+      this.apply.page(name, builds, limit, ctx, 'newest', dormancy);
+      // Each project's rows show as soon as its page arrives (cold start = probe, projects, first page),
+      // not after the slowest of all pages.
+      this.store.flush();
+    };
+    const work = [...due.map((name) => ({ name, monitor: false })), ...[...monitors].map((name) => ({ name, monitor: true }))];
     try {
-      await this.run.pool(due, ctx.signal, async (name) => {
-        let page: Build[];
-        try {
-          page = await this.run.call(ctx, 'listBuilds', (s) => s.listBuilds({ project: name, limit, signal: ctx.signal }));
-        } catch (e) {
-          if (isOutage(e)) throw e;
-          this.apply.projectError(name, e);
-          return;
-        }
-        this.apply.page(name, page, limit, ctx, 'newest');
-        // Each project's rows show as soon as its page arrives (cold start = probe, projects, first page),
-        // not after the slowest of all pages.
-        this.store.flush();
-      });
+      await this.run.pool(work, ctx.signal, (w) => (w.monitor ? this.monitor(ctx, w.name) : page(w.name)));
+      await this.run.pool([...ctx.news].filter((n) => !ctx.paged.has(n)), ctx.signal, page);
     } finally {
       this.state.prune();
       this.store.flush();
     }
+  }
+
+  private async monitor(ctx: CallContext, name: string): Promise<void> {
+    let packages;
+    try {
+      packages = await this.run.call(ctx, 'monitor', (s) => s.monitor?.({ project: name, signal: ctx.signal }) ?? Promise.resolve(null));
+    } catch (e) {
+      if (isOutage(e)) throw e;
+      const rt = this.state.projects.get(name);
+      if (rt) rt.noMonitor = true; // its builds are still polled one by one
+      return;
+    }
+    if (packages === null) this.state.noMonitor = true;
+    else this.apply.monitor(name, packages, ctx);
   }
 
   async builds(ctx: CallContext): Promise<void> {
@@ -89,7 +123,10 @@ export class CycleSteps {
       });
       const facts = this.store.buildIds().map((id) => {
         const b = this.store.build(id) as Build;
-        return { id, chroots: b.chroots.length, final: isFinalState(b.state), needsPolling: this.state.needsPolling(id), recordFresh: ctx.covered.has(id) };
+        return {
+          id, chroots: b.chroots.length, final: isFinalState(b.state), needsPolling: this.state.needsPolling(id),
+          recordFresh: ctx.covered.has(id), unchanged: ctx.unchanged.has(id),
+        };
       });
       await this.run.pool(planBuilds(facts), ctx.signal, async (step) => {
         if (step.kind === 'tasks') await this.pollBuild(ctx, step.id);

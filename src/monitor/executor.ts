@@ -28,10 +28,15 @@ export class Executor {
     private readonly log: Logger,
   ) {}
 
+  /** The source can ask monitors at all (an in-memory test source may not). */
+  get hasMonitor(): boolean {
+    return typeof this.source.monitor === 'function';
+  }
+
   async call<T>(ctx: CallContext, kind: keyof RequestCounts, fn: (source: CoprSource) => Promise<T>): Promise<T> {
     if (ctx.signal.aborted) throw new CoprError('network', 'Request canceled.');
-    ctx.counts[kind]++;
-    this.totals[kind]++;
+    ctx.counts[kind] = (ctx.counts[kind] ?? 0) + 1;
+    this.totals[kind] = (this.totals[kind] ?? 0) + 1;
     return fn(this.source);
   }
 

@@ -15,26 +15,22 @@ import { Emitter, type Event } from '../common/event';
 import { Disposable, toDisposable } from '../common/lifecycle';
 import type { Logger } from '../common/log';
 import { Appliers } from './appliers';
-import { CycleSteps } from './cycleSteps';
+import { CycleSteps, type Strategy } from './cycleSteps';
 import { asCoprError, Executor, HealthKeeper, type Health } from './executor';
 import { levelRank, type RefreshLevel } from './planner';
 import { projectFullName, scopeKey, type Scope } from './scopes';
 import type { CoprSource } from './source';
 import { MonitorState, zeroCounts, type CallContext, type RequestCounts } from './state';
 import type { FailedTask, TaskStore } from './taskStore';
-import { CycleTimer } from './timing';
+import { cadence, CycleTimer, type MonitorSettings } from './timing';
 import type { FinishedBuild } from './transitions';
 
 export type { FinishedBuild } from './transitions';
 export type { Health } from './executor';
 export type { RequestCounts } from './state';
 export { isOutage } from './executor';
-
-export interface MonitorSettings {
-  pollIntervalSec: number;
-  idleRefreshMinutes: number;
-  maxBuilds: number;
-}
+export type { Strategy } from './cycleSteps';
+export type { MonitorSettings } from './timing';
 
 export interface CycleStats {
   startedAt: number;
@@ -54,6 +50,8 @@ export interface PollSchedulerOptions {
   settings: () => MonitorSettings;
   logger: Logger;
   random?: () => number;
+  /** Default 'monitor'; 'perBuild' is the scheduler before the monitor (benchmark baseline). */
+  strategy?: Strategy;
 }
 
 export const UNFOCUSED_SLOWDOWN = 4;
@@ -100,8 +98,9 @@ export class PollScheduler extends Disposable {
     this.#state = new MonitorState(opts.store);
     this.#run = new Executor(opts.source, opts.logger);
     this.#apply = new Appliers(this.#state, opts.logger);
+    const strategy = opts.strategy ?? 'monitor';
     this.#timer = new CycleTimer(opts.clock, (level) => void this.#runCycle(level));
-    this.#steps = new CycleSteps(this.#state, this.#run, this.#apply, () => ({ idleMs: this.#idleMs(), maxBuilds: this.#maxBuilds() }));
+    this.#steps = new CycleSteps(this.#state, this.#run, this.#apply, () => ({ ...cadence(this.#readSettings()), strategy }));
     this.#health = new HealthKeeper(opts.logger, this.#random, (h) => this.#healthEmitter.fire(h));
     this._register(this.#store.onDidReset(() => this.#forgetEverything()));
     this._register(
@@ -188,7 +187,7 @@ export class PollScheduler extends Disposable {
     const listing = this.#store.project(projectFullName);
     if (!listing || this.isDisposed) return;
     this.#throwIfBlocked();
-    const limit = this.#maxBuilds();
+    const limit = cadence(this.#readSettings()).maxBuilds;
     await this.#adHoc(async (ctx) => {
       const page = await this.#run.call(ctx, 'listBuilds', (s) =>
         s.listBuilds({ project: projectFullName, offset: listing.buildIds.length, limit, signal: ctx.signal }),
@@ -239,6 +238,9 @@ export class PollScheduler extends Disposable {
       });
       if (gone) throw gone;
     }
+    const b = this.#store.build(buildId);
+    const rt = b && this.#state.projects.get(projectFullName(b.owner, b.project));
+    if (rt) rt.idleMs = undefined; // a watch is a sign of life: its project leaves dormancy
     this.#pullTimerIn();
   }
 
@@ -325,7 +327,10 @@ export class PollScheduler extends Disposable {
   }
 
   #newContext(signal: AbortSignal): CallContext {
-    return { signal, counts: zeroCounts(), covered: new Set(), firstSeen: new Set(), failed: [], now: this.#clock.now() };
+    return {
+      signal, counts: zeroCounts(), covered: new Set(), firstSeen: new Set(), failed: [], now: this.#clock.now(),
+      unchanged: new Set(), news: new Set(), paged: new Set(),
+    };
   }
 
   /** Reports new failures and finished builds, and tells the store's listeners. */
@@ -391,18 +396,10 @@ export class PollScheduler extends Disposable {
   }
 
   #pollMs(): number {
-    return Math.max(10, finiteOr(this.#readSettings().pollIntervalSec, 30)) * 1000;
+    return cadence(this.#readSettings()).pollMs;
   }
 
   #idleMs(): number {
-    return Math.max(1, finiteOr(this.#readSettings().idleRefreshMinutes, 5)) * 60_000;
+    return cadence(this.#readSettings()).idleMs;
   }
-
-  #maxBuilds(): number {
-    return Math.min(500, Math.max(1, Math.floor(finiteOr(this.#readSettings().maxBuilds, 25))));
-  }
-}
-
-function finiteOr(x: number, fallback: number): number {
-  return Number.isFinite(x) ? x : fallback;
 }

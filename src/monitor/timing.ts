@@ -57,3 +57,22 @@ export class CycleTimer {
     this.cancelStop();
   }
 }
+
+export interface MonitorSettings {
+  pollIntervalSec: number;
+  idleRefreshMinutes: number;
+  maxBuilds: number;
+}
+
+/** The settings as the scheduler uses them: poll ≥ 10 s, idle ≥ 1 min, 1 ≤ builds per page ≤ 500. */
+export function cadence(s: MonitorSettings): { pollMs: number; idleMs: number; maxBuilds: number } {
+  return {
+    pollMs: Math.max(10, finiteOr(s.pollIntervalSec, 30)) * 1000,
+    idleMs: Math.max(1, finiteOr(s.idleRefreshMinutes, 5)) * 60_000,
+    maxBuilds: Math.min(500, Math.max(1, Math.floor(finiteOr(s.maxBuilds, 25)))),
+  };
+}
+
+function finiteOr(x: number, fallback: number): number {
+  return Number.isFinite(x) ? x : fallback;
+}

@@ -1,7 +1,7 @@
 // Builds a scheduler on virtual time over a scripted Copr, and records everything it reports.
 import { CoprError } from '../../../src/api/errors';
 import type { Logger } from '../../../src/common/log';
-import { PollScheduler, type CycleStats, type FinishedBuild, type Health, type MonitorSettings } from '../../../src/monitor/pollScheduler';
+import { PollScheduler, type CycleStats, type FinishedBuild, type Health, type MonitorSettings, type Strategy } from '../../../src/monitor/pollScheduler';
 import type { Scope } from '../../../src/monitor/scopes';
 import { TaskStore, type FailedTask } from '../../../src/monitor/taskStore';
 import { VirtualClock } from '../../support/virtualClock';
@@ -26,7 +26,9 @@ export interface Harness {
   dispose(): void;
 }
 
-export function makeHarness(opts: { settings?: Partial<MonitorSettings>; random?: () => number; source?: ScriptedCopr } = {}): Harness {
+export function makeHarness(
+  opts: { settings?: Partial<MonitorSettings>; random?: () => number; source?: ScriptedCopr; strategy?: Strategy } = {},
+): Harness {
   const clock = new VirtualClock();
   const source = opts.source ?? new ScriptedCopr();
   const store = new TaskStore();
@@ -39,7 +41,7 @@ export function makeHarness(opts: { settings?: Partial<MonitorSettings>; random?
     warn: (m) => logs.push(`warn ${m}`),
     error: (m) => logs.push(`error ${m}`),
   };
-  const scheduler = new PollScheduler({ source, store, clock, settings: () => settings, logger, random: opts.random ?? (() => 0.5) });
+  const scheduler = new PollScheduler({ source, store, clock, settings: () => settings, logger, random: opts.random ?? (() => 0.5), strategy: opts.strategy });
   const h: Harness = {
     clock,
     source,

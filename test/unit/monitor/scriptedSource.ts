@@ -1,11 +1,12 @@
 // An in-memory Copr for scheduler tests: the scheduler's seam (CoprSource), scripted step by step, counting calls.
 // Build state follows copr-api.md §4 on its own (not the code under test): canceled wins, then the source state,
 // then chroot states in Copr's priority order.
+import type { MonitorPackage, MonitorQuery } from '../../../src/api/monitor';
 import type { Build, BuildTask, Project, TaskState } from '../../../src/api/types';
 import { CoprError } from '../../../src/api/errors';
 import type { CoprSource } from '../../../src/monitor/source';
 
-type Method = 'listProjects' | 'listBuilds' | 'listBuildTasks' | 'getBuild';
+type Method = 'listProjects' | 'listBuilds' | 'listBuildTasks' | 'getBuild' | 'monitor';
 
 interface ScriptedBuild {
   id: number;
@@ -13,6 +14,8 @@ interface ScriptedBuild {
   project: string;
   pkg: string;
   version: string;
+  /** Its project directory (the project's name unless a Packit-style `name:pr:N`). */
+  dirname: string;
   chroots: string[];
   tasks: Map<string, TaskState>;
   /** While set, the SRPM/import phase decides the build state and chroots are hidden ([]) when 'importing'. */
@@ -36,6 +39,12 @@ export class ScriptedCopr implements CoprSource {
   private failCount = 0;
   private failError: CoprError | undefined;
   now = 1_736_150_400;
+  /** Present only when asked for (`new ScriptedCopr({ monitor: true })`): a Copr with /api_3/monitor. */
+  monitor?: (q: MonitorQuery) => Promise<MonitorPackage[] | null>;
+
+  constructor(opts: { monitor?: boolean } = {}) {
+    if (opts.monitor) this.monitor = (q) => this.monitorOf(q);
+  }
 
   addProject(owner: string, name: string): string {
     const list = this.projects.get(owner) ?? [];
@@ -45,7 +54,11 @@ export class ScriptedCopr implements CoprSource {
   }
 
   /** A build in `fullName` with these chroots in `state` (default pending); `importing` hides its chroots. */
-  addBuild(fullName: string, chroots: string[], opts: { state?: TaskState; importing?: boolean; pkg?: string; version?: string; id?: number } = {}): number {
+  addBuild(
+    fullName: string,
+    chroots: string[],
+    opts: { state?: TaskState; importing?: boolean; pkg?: string; version?: string; id?: number; dirname?: string } = {},
+  ): number {
     const slash = fullName.indexOf('/');
     const id = opts.id ?? this.nextId++;
     this.nextId = Math.max(this.nextId, id + 1);
@@ -55,6 +68,7 @@ export class ScriptedCopr implements CoprSource {
       project: fullName.slice(slash + 1),
       pkg: opts.pkg ?? `pkg${id}`,
       version: opts.version ?? '1.0-1',
+      dirname: opts.dirname ?? fullName.slice(slash + 1),
       chroots,
       tasks: new Map(chroots.map((c) => [c, opts.state ?? 'pending'])),
       source: opts.importing ? 'importing' : undefined,
@@ -75,6 +89,10 @@ export class ScriptedCopr implements CoprSource {
     const b = this.get(id);
     if (!b.tasks.has(chroot)) throw new Error(`no chroot ${chroot} in ${id}`);
     b.tasks.set(chroot, state);
+  }
+
+  chrootState(id: number, chroot: string): TaskState | undefined {
+    return this.get(id).tasks.get(chroot);
   }
 
   setAll(id: number, state: TaskState): void {
@@ -154,6 +172,22 @@ export class ScriptedCopr implements CoprSource {
     return this.record(b);
   }
 
+  /** Copr's monitor (apiv3_monitor.py): per package of the main directory and per chroot, its latest build there. */
+  private async monitorOf(q: MonitorQuery): Promise<MonitorPackage[]> {
+    this.enter('monitor', q.project);
+    const slash = q.project.indexOf('/');
+    const [owner, name] = [q.project.slice(0, slash), q.project.slice(slash + 1)];
+    const dir = q.dirname ?? name;
+    const latest = new Map<string, Map<string, MonitorPackage['chroots'][number]>>();
+    const builds = [...this.builds.values()].filter((b) => b.owner === owner && b.project === name && b.dirname === dir && b.source !== 'importing');
+    for (const b of builds.sort((x, y) => y.id - x.id)) {
+      const chroots = latest.get(b.pkg) ?? new Map();
+      latest.set(b.pkg, chroots);
+      for (const [chroot, state] of b.tasks) if (!chroots.has(chroot)) chroots.set(chroot, { chroot, state, buildId: b.id, pkgVersion: b.version });
+    }
+    return [...latest.keys()].sort().map((pkg) => ({ name: pkg, chroots: [...(latest.get(pkg)?.values() ?? [])] }));
+  }
+
   private enter(method: Method, arg: string): void {
     this.calls.push({ method, arg });
     if (this.down) throw this.down;
@@ -169,7 +203,7 @@ export class ScriptedCopr implements CoprSource {
       id: b.id,
       owner: b.owner,
       project: b.project,
-      dirname: b.project,
+      dirname: b.dirname,
       package_name: b.source === 'importing' ? null : b.pkg,
       package_version: b.source === 'importing' ? null : b.version,
       submitter: 'alice',
