@@ -20,6 +20,7 @@ import { registerAlertCommands } from './commands/alerts';
 import { TriageService, fetchTextVia } from './triage/triageService';
 import { sourceStageFailed, SRPM_STAGE } from './triage/sourceStage';
 import { SpecDiagnostics } from './diagnostics/specDiagnostics';
+import { WritesWiring } from './auth/wiring';
 
 export const VIEW_ID = 'coprBuildTasks';
 
@@ -112,6 +113,13 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
   });
   context.subscriptions.push(taskActions);
   // </task-actions>
+  // <writes>
+  const writes = new WritesWiring({
+    context, treeView, client: () => connection.client(), settings, onDidChangeSettings: settingsWatcher.onDidChange, store, scheduler,
+    open: (url) => taskActions.opener.open(url), log,
+  });
+  context.subscriptions.push(writes);
+  // </writes>
 
   let shownBuilds = settings().maxBuilds;
   const applySettings = () => {
@@ -134,7 +142,7 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
   applySettings();
 
   log.info(`Copr Builds ${version} activated in ${Date.now() - started} ms`);
-  return { store, scheduler, tree, treeView, connection, settings, statusBar, notifications: notificationSink, settingsProblems: () => settingsWatcher.problems, taskActions, opener: taskActions.opener, triage, specDiagnostics, activationMs: Date.now() - started };
+  return { store, scheduler, tree, treeView, connection, settings, statusBar, notifications: notificationSink, settingsProblems: () => settingsWatcher.problems, taskActions, opener: taskActions.opener, triage, specDiagnostics, writes, activationMs: Date.now() - started };
 }
 
 export function deactivate(): void {

@@ -44,9 +44,16 @@ export async function importCoprCliSettings(deps: SettingsDeps): Promise<boolean
   if (parsed.url) await config().update('url', parsed.url, vscode.ConfigurationTarget.Global);
   if (parsed.username) await config().update('owner', parsed.username, vscode.ConfigurationTarget.Global);
   deps.log.info(`Imported copr_url and username from ${file.path} (the token was not read into settings).`);
-  void showInformation(
-    vscode.l10n.t('Imported from {0}: {1}', file.path, [parsed.url, parsed.username].filter(Boolean).join(', ')),
-  );
+  const imported = vscode.l10n.t('Imported from {0}: {1}', file.path, [parsed.url, parsed.username].filter(Boolean).join(', '));
+  // The token goes to SecretStorage through Sign In (checked with Copr first), never into settings.
+  if (parsed.login && parsed.token) {
+    const signIn = vscode.l10n.t('Sign In with Its Token');
+    void showInformation(imported, signIn).then((choice) => {
+      if (choice === signIn) return vscode.commands.executeCommand('copr.signIn', { useConfigFile: true });
+    });
+  } else {
+    void showInformation(imported);
+  }
   return true;
 }
 

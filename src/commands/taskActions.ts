@@ -176,6 +176,10 @@ export class TaskActions extends Disposable {
         return this.openBuildInCopr(task);
       case 'viewLog':
         return this.viewLog(task, message.log, message.line);
+      case 'cancelBuild':
+        return vscode.commands.executeCommand('copr.cancelBuild', { buildId: task.buildId });
+      case 'resubmitBuild':
+        return vscode.commands.executeCommand('copr.resubmitBuild', this.storedTask(task.buildId, task.chroot)?.state === 'failed' ? task : { buildId: task.buildId });
     }
   }
 

@@ -101,12 +101,20 @@ function actions(d: DetailsData): SafeHtml {
 ${button('openResultDir', 'Open Result Directory', 'folder-opened', { disabled: noDir })}
 ${button('copyGitHash', 'Copy Git Hash', 'copy', { disabled: hashKnownMissing })}
 ${button('openBuildInCopr', 'Open Build in Copr', 'link-external')}
+${buildActions(d)}
 </div>
 <div class="toolbar logs" role="group" aria-label="View log">
 <span class="group-label">${icon('output')}Logs:</span>
 ${VIEWABLE_LOGS.map((log) => button('viewLog', LOG_TITLES[log], 'output', { data: { log }, disabled: noDir }))}
 </div>
 </section>`;
+}
+
+/** Cancel while the build can still change; Resubmit (of this chroot when it failed) once it has ended. */
+function buildActions(d: DetailsData): SafeHtml | string {
+  if (!d.build) return '';
+  if (isActiveState(d.build.state)) return button('cancelBuild', 'Cancel Build', 'stop-circle');
+  return button('resubmitBuild', d.task?.state === 'failed' ? 'Resubmit This Chroot…' : 'Resubmit Build…', 'debug-rerun');
 }
 
 function reasonSection(r: ReasonView): SafeHtml {

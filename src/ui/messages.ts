@@ -38,3 +38,13 @@ export function showWarning(text: string, ...buttons: string[]): Thenable<string
 export function showError(text: string, ...buttons: string[]): Thenable<string | undefined> {
   return showMessage('error', text, ...buttons);
 }
+
+/**
+ * A modal question (confirmations before a write). The detail is often Copr's own text: inert like the message.
+ * Resolves to the clicked button's title, or undefined for Cancel.
+ */
+export function showModal(text: string, detail: string, ...buttons: string[]): Thenable<string | undefined> {
+  const shown = inertMessageText(text);
+  shownMessages.push({ severity: 'warning', text: shown });
+  return vscode.window.showWarningMessage(shown, { modal: true, detail: inertMessageText(detail) }, ...buttons);
+}

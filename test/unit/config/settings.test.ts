@@ -67,10 +67,9 @@ describe('settings', () => {
     ]);
   });
 
-  it('reads copr_url and username from copr-cli config, never the token', () => {
+  it('reads copr_url and username from copr-cli config, and login/token only for Sign In (issue 15)', () => {
     const cfg = parseCoprConfig('[copr-cli]\nlogin = abcdef\nusername = alice\ntoken = SECRET\ncopr_url = https://copr.example.org\n# c\n[other]\nusername = bob\n');
-    assert.deepEqual(cfg, { url: 'https://copr.example.org', username: 'alice' });
-    assert.ok(!JSON.stringify(cfg).includes('SECRET'));
+    assert.deepEqual(cfg, { url: 'https://copr.example.org', username: 'alice', login: 'abcdef', token: 'SECRET' });
     assert.deepEqual(parseCoprConfig('garbage\n[\n='), {});
   });
 });
