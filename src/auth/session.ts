@@ -57,7 +57,8 @@ export class AuthSession extends Disposable {
   readonly onDidChange: Event<void> = this.changed.event;
   private session: StoredSession | undefined;
   private loadedFor: string | undefined;
-  private unauthorizedShowing = false;
+  /** The token Copr last refused and the person was told about (told once, until another token is stored). */
+  private refusedToken: string | undefined;
   private warnedExpiry = new Set<string>();
 
   constructor(private readonly deps: AuthSessionDeps) {
@@ -101,6 +102,7 @@ export class AuthSession extends Disposable {
     await this.deps.secrets.store(keyFor(base), JSON.stringify(session));
     this.session = session;
     this.loadedFor = base;
+    this.refusedToken = undefined;
     this.deps.log.info(`Signed in to ${base} as ${user}${expires ? ` (token expires ${expires})` : ''}.`);
     this.changed.fire();
     this.warnIfExpiring();
@@ -117,20 +119,17 @@ export class AuthSession extends Disposable {
   }
 
   /**
-   * Copr answered 401: the token is wrong or expired. One message at a time (several actions failing together ask
-   * once); Renew Token opens the server's API page, Sign In… runs the command.
+   * Copr answered 401: the token is wrong or expired. One message per refused token (several actions failing
+   * together, or one after another, ask once); Renew Token opens the server's API page, Sign In… runs the command.
    */
   async unauthorized(serverText: string | undefined): Promise<void> {
-    if (this.unauthorizedShowing) return;
-    this.unauthorizedShowing = true;
-    try {
-      const text = t('Copr did not accept your API token: it is wrong or has expired. Copr says: {0}', serverText ?? '—');
-      const choice = await this.deps.prompts.message('error', text, t(RENEW_TOKEN), t(SIGN_IN));
-      if (choice === t(RENEW_TOKEN)) await this.deps.open(`${this.safeBase() ?? ''}/api/`);
-      else if (choice === t(SIGN_IN)) await vscode.commands.executeCommand('copr.signIn');
-    } finally {
-      this.unauthorizedShowing = false;
-    }
+    const token = this.session?.token ?? '';
+    if (this.refusedToken === token) return;
+    this.refusedToken = token;
+    const text = t('Copr did not accept your API token: it is wrong or has expired. Copr says: {0}', serverText ?? '—');
+    const choice = await this.deps.prompts.message('error', text, t(RENEW_TOKEN), t(SIGN_IN));
+    if (choice === t(RENEW_TOKEN)) await this.deps.open(`${this.safeBase() ?? ''}/api/`);
+    else if (choice === t(SIGN_IN)) await vscode.commands.executeCommand('copr.signIn');
   }
 
   private warnIfExpiring(): void {

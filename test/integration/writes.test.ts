@@ -1,0 +1,161 @@
+// Acting on builds inside the real VS Code, against the simulator: sign in (SecretStorage, the view's description),
+// Restricted Mode, cancel, resubmit a failed chroot and watch it succeed in simulated time, a build without a source
+// URL, an expired token (one message with Renew Token and Sign In…), and faults during a cancel. Questions are
+// answered through the extension's prompts seam (the test host hides dialogs).
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startSimulator, type SimulatorHandle } from '../copr-sim';
+import type { PromptRequest } from '../../src/auth/prompts';
+import type { CoprTestApi } from '../../src/testApi';
+import { configure, extensionApi, resetSettings, waitFor } from './support';
+
+const ALICE = { login: 'alicelogin', token: 'alicetoken' };
+const CAROL = { login: 'carollogin', token: 'caroltoken' };
+
+interface Script {
+  inputs: string[];
+  confirm: boolean;
+  picks: string[][];
+  button?: string;
+}
+
+describe('acting on builds (simulator)', function () {
+  this.timeout(60_000);
+  let sim: SimulatorHandle;
+  let api: CoprTestApi;
+  let script: Script;
+  const messages = () => api.writes.prompts.asked.filter((r): r is Extract<PromptRequest, { kind: 'message' }> => r.kind === 'message');
+
+  before(async function () {
+    this.timeout(120_000);
+    sim = await startSimulator({ api: 'v3' });
+    api = await extensionApi();
+    api.opener.setLauncher(async () => true);
+    await configure({ url: sim.url, apiVersion: 'v3', projects: ['alice/hello'] });
+    api.writes.prompts.setAnswerer((r) => {
+      if (r.kind === 'input') return script.inputs.shift();
+      if (r.kind === 'confirm') return script.confirm;
+      if (r.kind === 'pick') return script.picks.shift();
+      return r.buttons.includes(script.button ?? '') ? script.button : undefined;
+    });
+  });
+  beforeEach(() => {
+    script = { inputs: [], confirm: true, picks: [] };
+    api.writes.prompts.asked.length = 0;
+    api.writes.trusted = () => true;
+  });
+  after(async () => {
+    await api.writes.session.signOut();
+    api.writes.prompts.setAnswerer(undefined);
+    api.opener.setLauncher(undefined);
+    await resetSettings();
+    await sim.close();
+  });
+
+  const runningBuild = () => {
+    const id = sim.world.addBuild({ owner: 'alice', project: 'hello' });
+    sim.clock.advance(120);
+    return id;
+  };
+
+  it('Sign In checks the login and token with auth-check, stores them and shows who is signed in', async () => {
+    script.inputs = [ALICE.login, ALICE.token];
+    await api.writes.session.signOut();
+    const before = sim.requests.count();
+    assert.equal(await vscode.commands.executeCommand('copr.signIn'), 'alice');
+    assert.equal(api.writes.session.user, 'alice');
+    assert.equal(api.treeView.description, 'signed in as alice');
+    const asked = api.writes.prompts.asked.filter((r) => r.kind === 'input') as Array<Extract<PromptRequest, { kind: 'input' }>>;
+    assert.deepEqual(asked.map((r) => r.password), [false, true], 'the token is asked in a password box');
+    assert.equal(sim.requests.list().slice(before).filter((r) => r.headers.authorization).map((r) => r.path).join(), '/api_3/auth-check');
+  });
+
+  it('Restricted Mode: Cancel Build sends nothing and says why', async () => {
+    const id = runningBuild();
+    api.writes.trusted = () => false;
+    sim.requests.reset();
+    assert.equal(await api.writes.buildActions.cancel({ buildId: id }), false);
+    assert.equal(sim.requests.count((r) => r.method !== 'GET'), 0);
+    assert.match(messages().at(-1)?.text ?? '', /Restricted Mode/);
+  });
+
+  it('alice cancels a running build after confirming; the row shows Copr\'s answer after a refresh', async () => {
+    const id = runningBuild();
+    await api.scheduler.refresh();
+    assert.equal(await api.writes.buildActions.cancel({ buildId: id }), true);
+    assert.equal(api.writes.prompts.asked.filter((r) => r.kind === 'confirm').length, 1);
+    await waitFor('the canceled build in the store', () => api.store.build(id)?.state === 'canceled');
+  });
+
+  it('declining the confirmation cancels nothing', async () => {
+    const id = runningBuild();
+    script.confirm = false;
+    sim.requests.reset();
+    assert.equal(await api.writes.buildActions.cancel({ buildId: id }), false);
+    assert.equal(sim.requests.count((r) => r.method === 'PUT'), 0);
+  });
+
+  it('resubmits a failed chroot from the old source package, watches the new build and announces its success as a resubmit', async () => {
+    const old = sim.world.addBuild({ owner: 'alice', project: 'hello', outcome: { 'fedora-42-x86_64': 'failed' } });
+    sim.clock.advance(1000);
+    await api.scheduler.refresh();
+    script.picks = [['Resubmit failed chroots']];
+    const id = await api.writes.buildActions.resubmit({ buildId: old, chroot: 'fedora-42-x86_64' });
+    assert.ok(typeof id === 'number' && id > old);
+    const pick = api.writes.prompts.asked.find((r) => r.kind === 'pick') as Extract<PromptRequest, { kind: 'pick' }>;
+    assert.equal(pick.labels[0], 'Resubmit failed chroots');
+    assert.ok(api.store.watched().includes(id), 'watched at once');
+    assert.deepEqual((sim.world.getBuild(id) as { chroots: string[] }).chroots, ['fedora-42-x86_64']);
+    sim.clock.advance(1000);
+    await api.scheduler.refresh();
+    await waitFor('the resubmit to succeed', () => api.store.build(id)?.state === 'succeeded');
+    await waitFor('its notification', () => messages().some((m) => m.text.includes(`the resubmit of #${old}`)));
+  });
+
+  it('a build without a source URL: says so and offers Open Build in Copr', async () => {
+    const id = sim.world.addBuild({ owner: 'alice', project: 'hello' });
+    script.button = 'Open Build in Copr';
+    const opened = api.opener.opened.length;
+    assert.equal(await api.writes.buildActions.resubmit({ buildId: id }), undefined);
+    assert.match(messages().at(-1)?.text ?? '', /no source package URL/);
+    await waitFor('the build page opened', () => api.opener.opened.length > opened);
+    assert.match(api.opener.opened.at(-1) ?? '', new RegExp(`/build/${id}/$`));
+  });
+
+  for (const kind of ['json500', 'drop', 'truncated'] as const) {
+    it(`cancel under '${kind}': one message saying what happened, and the row shows Copr's state`, async () => {
+      const id = runningBuild();
+      sim.faults.add({ path: `/api_3/build/cancel/${id}`, kind, times: 1 });
+      assert.equal(await api.writes.buildActions.cancel({ buildId: id }), false);
+      const said = messages().filter((m) => m.severity === 'error');
+      assert.equal(said.length, 1, JSON.stringify(said));
+      if (kind === 'truncated') assert.match(said[0].text, /may or may not have happened/);
+      const truth = (sim.world.getBuild(id) as { state: string }).state;
+      await waitFor(`the store to show ${truth}`, () => api.store.build(id)?.state === truth);
+    });
+  }
+
+  it('an expired token: one message with Renew Token and Sign In…, however many actions fail; Renew Token opens <copr.url>/api/', async () => {
+    await api.writes.session.store(CAROL, 'carol');
+    script.button = 'Renew Token';
+    const opened = api.opener.opened.length;
+    const [a, b] = [runningBuild(), runningBuild()];
+    await Promise.all([api.writes.buildActions.cancel({ buildId: a }), api.writes.buildActions.cancel({ buildId: b })]);
+    const expired = messages().filter((m) => /did not accept your API token/.test(m.text));
+    assert.equal(expired.length, 1);
+    assert.deepEqual(expired[0].buttons, ['Renew Token', 'Sign In…']);
+    assert.match(expired[0].text, /Login invalid\/expired/);
+    await waitFor('the API page opened', () => api.opener.opened.length > opened);
+    assert.equal(api.opener.opened.at(-1), `${sim.url}/api/`);
+  });
+
+  it('Sign Out forgets the token: the next write asks to sign in', async () => {
+    assert.equal(await vscode.commands.executeCommand('copr.signOut'), true);
+    assert.equal(api.treeView.description, undefined);
+    const id = runningBuild();
+    sim.requests.reset();
+    assert.equal(await api.writes.buildActions.cancel({ buildId: id }), false);
+    assert.ok(messages().some((m) => m.buttons.includes('Sign In…') && /Sign in to Copr/.test(m.text)));
+    assert.equal(sim.requests.count((r) => r.method === 'PUT'), 0);
+  });
+});
