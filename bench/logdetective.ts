@@ -7,6 +7,7 @@
 // lines names what the issue names (a backquoted token of the issue, or its URL).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { classifyFailure, type FailureLogs, type FailureReason } from '../src/triage/classifier';
 import type { FailureCategory } from '../src/triage/failureReason';
 
@@ -95,7 +96,8 @@ export function scoreSample(dir: string, id: string): SampleScore | undefined {
       missingLogs.push(file);
       continue;
     }
-    logs[key] = readFileSync(path, 'utf8');
+    const bytes = readFileSync(path);
+    logs[key] = (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
   }
   const expected = expectedCategory(meta.issue);
   const tokens = issueTokens(meta.issue);
