@@ -4,7 +4,7 @@
 
 /** Cheap gate: a line matching none of these words cannot match any rule below. */
 export const MAYBE_INTERESTING =
-  /error|fail|found|needed|match|space|timeout|exit status|executing|connect|closed|reset|download|curl|mirror|killed|traceback|exception|hunk|\*\*\*|^e {2}|^wrote:|^processing files|^\+ exit|^finish:|^start:|^rpm build|broken pipe|publickey|host key|resolve|librepo|memory|no route|dependencies|provides|providers|unable|cannot|can't|denied|invalid|illegal|bad |unknown|unclosed|%else|%endif|expired|synchroni|status code|problem|unpackaged|requires|stopped|undefined|quota|terminated|oom|builder|cancel|refused|timed out|unreachable|lookaside|not found|filesystem|no such file|fatal:|returned error|could not/i;
+  /error|fail|found|needed|match|space|timeout|exit status|executing|connect|closed|reset|download|curl|mirror|killed|traceback|exception|hunk|\*\*\*|^e {2}|^wrote:|^processing files|^\+ exit|^finish:|^start:|^rpm build|broken pipe|publickey|host key|resolve|librepo|memory|no route|dependencies|provides|providers|unable|cannot|can't|denied|invalid|illegal|bad |unknown|unclosed|%else|%endif|expired|synchroni|status code|problem|unpackaged|requires|stopped|undefined|quota|terminated|oom|builder|cancel|refused|timed out|unreachable|lookaside|not found|filesystem|no such file|fatal:|returned error|could not|requests get status|subdirectory|src\.rpm file|empty tag/i;
 
 // --- missing build dependencies ---
 export const FAILED_BUILD_DEPS = /^error: Failed build dependencies:/;
@@ -152,6 +152,8 @@ export const DOWNLOAD_FAILED = new RegExp(
     'Failed to synchronize cache',
     'RPC failed',
     'Status code: 5\\d\\d',
+    'Requests get status "5\\d\\d"',
+    '[Tt]he remote end hung up unexpectedly',
     // curl's and git's network failures, and dist-git / lookaside outages
     'Failed to connect to \\S+ port \\d+',
     "Couldn't connect to server",

@@ -32,11 +32,16 @@ const SOURCE_RULES: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
   [/(?:Could not find|No) (?:a |the )?\.?spec file(?: found)?|^error: no spec file/i, () => 'no spec file found in the sources'],
   [/No matching distribution found for (\S+)/, (m) => `PyPI has no matching distribution for ${m[1]}`],
   [/Could not find a valid gem '([^']+)'/, (m) => `RubyGems has no gem ${m[1]}`],
+  // copr-rpmbuild's own words (fedora-copr/copr rpmbuild/copr_rpmbuild/providers: scm.py, spec.py, rubygems.py)
+  [/The user-defined SCM subdirectory `([^']*)' doesn't exist within this repository/, (m) => `subdirectory ${m[1]} not found in the repository`],
+  [/Requests get status "(4\d\d)" for "([^"]+)"/, (m) => `cannot download ${m[2]} (HTTP ${m[1]})`],
+  [/Url is not a path to \.spec nor \.src\.rpm file/, () => 'the URL is neither a .spec nor a .src.rpm file'],
+  [/Empty tag: License/, () => 'the gem declares no license (gem2rpm: Empty tag: License)'],
 ];
 const HTTP_4XX = /returned error: (4\d\d)\b|\b(404) Not Found\b/;
 /** Cheap gates: most lines of a big log reach neither the stage markers nor any source rule. */
 const STAGE_GATE = /^(?:Start|Finish|Executing)\b/;
-const SOURCE_GATE = /^(?:error: |make|fatal: )|spec file|distribution|valid gem|returned error: 4|404 Not Found/;
+const SOURCE_GATE = /^(?:error: |make|fatal: )|spec file|distribution|valid gem|returned error: 4|404 Not Found|SCM subdirectory|Requests get status|\.src\.rpm file|Empty tag/;
 
 export class StageScanner {
   #stage: DependencyOrigin | null = null;

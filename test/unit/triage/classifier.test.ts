@@ -358,6 +358,8 @@ describe('classifyFailure', () => {
       'curl: (28) Connection timed out after 30001 milliseconds',
       "fatal: unable to access 'https://src.example.org/foo.git/': The requested URL returned error: 502",
       'Failed to download from lookaside cache: 503 Service Unavailable',
+      'Copr build error: Requests get status "503" for "https://example.org/foo-1.0-1.src.rpm"',
+      'fatal: the remote end hung up unexpectedly',
     ]) {
       it(`calls a network or dist-git failure infrastructure: ${line.slice(0, 50)}`, () => {
         const reason = classifyFailure({ builderLive: `Running: git clone x\n${line}\n\nCopr build error: ${line}\n` });
@@ -397,6 +399,10 @@ describe('classifyFailure', () => {
       ["make: *** No rule to make target 'srpm'.  Stop.", "sources: .copr/Makefile has no 'srpm' target"],
       ['ERROR: No matching distribution found for foo-bar==9.9', 'sources: PyPI has no matching distribution for foo-bar==9.9'],
       ["ERROR:  Could not find a valid gem 'no-such-gem' (>= 0) in any repository", 'sources: RubyGems has no gem no-such-gem'],
+      ["Copr build error: The user-defined SCM subdirectory `pkg/rpm' doesn't exist within this repository https://example.org/x.git", 'sources: subdirectory pkg/rpm not found in the repository'],
+      ['Copr build error: Requests get status "404" for "https://example.org/foo.spec"', 'sources: cannot download https://example.org/foo.spec (HTTP 404)'],
+      ['Copr build error: Url is not a path to .spec nor .src.rpm file', 'sources: the URL is neither a .spec nor a .src.rpm file'],
+      ['Copr build error: Empty tag: License', 'sources: the gem declares no license (gem2rpm: Empty tag: License)'],
     ];
     for (const [line, summary] of cases) {
       it(`reads "${line.slice(0, 40)}…"`, () => {
