@@ -1,6 +1,7 @@
 // `npm run test:copr`: the suites that run against the REAL Copr frontend (../shared/real-copr, copr-frontend on
 // SQLite): the src/api contract (test/copr/contract.test.ts), the simulator held to the real server
-// (test/copr/differential.test.ts), and the extension in a real VS Code against it (test/copr/vscode).
+// (test/copr/differential.test.ts), the extension in a real VS Code against it (test/copr/vscode), and one screenshot
+// of its tree (.test-results/copr/tree-real-copr.png, test/copr/screenshot.mjs).
 // It starts `start.sh head` and `start.sh v190` on free ports in a temporary folder, unless COPR_REAL_URL_V3 /
 // COPR_REAL_URL_V2 name running ones, and stops what it started. Writes .test-results/copr.json and prints
 // "N passed, M failed" last. A server that cannot start (e.g. its Debian packages are missing and cannot be
@@ -180,6 +181,14 @@ if (!flag('no-vscode')) {
   } else {
     add({ passed: 0, failed: 1, pending: 0 }, `VS Code suite wrote no results (exit ${run.status ?? run.signal})`);
   }
+}
+
+if (!flag('no-vscode')) {
+  // One picture of the tree against the real server, kept with the results (never in docs/).
+  const shot = join(root, '.test-results', 'copr', 'tree-real-copr.png');
+  console.log('> screenshot of the tree against the real Copr');
+  const r = spawnSync(process.execPath, [join(root, 'test', 'copr', 'screenshot.mjs'), shot], { cwd: root, stdio: 'inherit', env: { ...process.env, ...serverEnv } });
+  add({ passed: r.status === 0 ? 1 : 0, failed: r.status === 0 ? 0 : 1, pending: 0 }, `screenshot ${r.status === 0 ? shot : 'failed'}`);
 }
 
 stopServers();
