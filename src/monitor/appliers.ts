@@ -84,7 +84,7 @@ export class Appliers {
 
   /**
    * A project's monitor answer. A build it shows in every chroot in the states the store holds needs no chroot
-   * list this cycle; a change, or a build newer than the project's page knows, asks for the page as well.
+   * list this cycle (one that changed gets its list); a build newer than the project's page knows asks for the page.
    */
   monitor(name: string, packages: readonly MonitorPackage[], ctx: CallContext): void {
     const rt = this.state.projects.get(name);
@@ -107,11 +107,9 @@ export class Appliers {
       if (!build || !this.state.needsPolling(id) || !build.chroots.every((c) => states.has(c))) continue;
       seen++;
       const tasks = this.store.tasks(id);
+      ctx.shown.add(id);
       if (tasks && tasks.length === states.size && tasks.every((t) => states.get(t.chroot_name) === t.state)) ctx.unchanged.add(id);
-      else {
-        changed++;
-        ctx.news.add(name);
-      }
+      else changed++;
     }
     const rate = rt.learned?.changeRate ?? INITIAL_CHANGE_RATE;
     rt.learned = { packages: packages.length, entries, changeRate: seen ? rate / 2 + changed / seen / 2 : rate };
@@ -151,6 +149,11 @@ export class Appliers {
     if (!isFinalState(build.state) && allChrootsFinal(tasks)) {
       const state = inferBuildState(tasks) ?? build.state;
       this.store.putBuild({ ...build, state, ended_on: build.ended_on ?? latestEnd(tasks) });
+    } else if (!isFinalState(build.state) && ctx.shown.has(id) && !ctx.covered.has(id)) {
+      // Followed by its monitor, its record is not re-read while it runs: its state and start follow from its
+      // chroots as Copr derives them (the next page brings the record itself).
+      const started = tasks.reduce<number | null>((m, t) => (t.started_on !== null && (m === null || t.started_on < m) ? t.started_on : m), null);
+      this.store.putBuild({ ...build, state: inferBuildState(tasks) ?? build.state, started_on: build.started_on ?? started });
     }
     if (allChrootsFinal(tasks) || isFinalState(this.store.build(id)?.state ?? 'unknown')) rt.needsFinalTasks = false;
   }

@@ -133,7 +133,7 @@ export class CycleSteps {
         else if (step.kind === 'record') await this.record(ctx, step.id);
         else {
           const rt = this.state.builds.get(step.id);
-          if (rt) rt.needsFinalTasks = false; // ended before it had chroots
+          if (rt) rt.needsFinalTasks = false; // nothing left to read
         }
       });
     } finally {

@@ -45,7 +45,8 @@ export interface BuildFacts {
 
 /**
  * What to do for one build this cycle: read its chroot list; read its record (importing: only the record tells
- * when chroots appear); or just settle it (it ended before it had chroots: nothing left to read).
+ * when chroots appear); or just settle it (it ended before it had chroots, or its monitor showed its final chroots
+ * as the store holds them: nothing left to read).
  */
 export type BuildStep = { id: number; kind: 'tasks' } | { id: number; kind: 'record' } | { id: number; kind: 'settle' };
 
@@ -82,6 +83,8 @@ export interface MonitorFacts {
   builds: ReadonlyArray<{ id: number; chroots: number }>;
   /** Unfinished builds it cannot show (another directory, superseded, importing): polled on their own. */
   hidden: number;
+  /** Bytes of its newest page, asked every cycle while it has unfinished builds unless its monitor shows them all. */
+  pageBytes: number;
   /** Packages and package×chroot entries of its last monitor answer, or estimated from its builds. */
   packages: number;
   entries: number;
@@ -90,13 +93,15 @@ export interface MonitorFacts {
 }
 
 /** Bytes of answers, measured on copr-frontend: a monitor entry, a package in it, a chroot in a chroot list, a list. */
-export const BYTES = { entry: 100, package: 40, task: 210, list: 80 } as const;
+export const BYTES = { entry: 100, package: 40, task: 210, list: 80, build: 650 } as const;
 
 /** Expected requests and bytes of one cycle's chroot states for these builds, both ways. */
 export function monitorCost(f: MonitorFacts): { perBuild: { requests: number; bytes: number }; monitor: { requests: number; bytes: number } } {
   const lists = f.builds.reduce((n, b) => n + BYTES.list + b.chroots * BYTES.task, 0);
+  // With every unfinished build shown, the monitor also spares the page of every cycle (it comes when news does).
+  const page = f.hidden === 0 ? { requests: 1, bytes: f.pageBytes } : { requests: 0, bytes: 0 };
   return {
-    perBuild: { requests: f.builds.length, bytes: lists },
+    perBuild: { requests: f.builds.length + page.requests, bytes: lists + page.bytes },
     monitor: {
       requests: 1 + f.changeRate * f.builds.length,
       bytes: f.packages * BYTES.package + f.entries * BYTES.entry + f.changeRate * lists,
@@ -133,7 +138,12 @@ export function dormantPeriod(previous: number | undefined, idleMs: number, answ
 export function planBuilds(builds: readonly BuildFacts[]): BuildStep[] {
   const steps: BuildStep[] = [];
   for (const b of builds) {
-    if (!b.needsPolling || b.unchanged) continue;
+    if (!b.needsPolling) continue;
+    // The monitor vouched for its chroots: a list would bring nothing new. A final build is then settled.
+    if (b.unchanged) {
+      if (b.final) steps.push({ id: b.id, kind: 'settle' });
+      continue;
+    }
     if (b.chroots > 0) steps.push({ id: b.id, kind: 'tasks' });
     else if (b.final) steps.push({ id: b.id, kind: 'settle' });
     else if (!b.recordFresh) steps.push({ id: b.id, kind: 'record' });

@@ -329,7 +329,7 @@ export class PollScheduler extends Disposable {
   #newContext(signal: AbortSignal): CallContext {
     return {
       signal, counts: zeroCounts(), covered: new Set(), firstSeen: new Set(), failed: [], now: this.#clock.now(),
-      unchanged: new Set(), news: new Set(), paged: new Set(),
+      unchanged: new Set(), shown: new Set(), news: new Set(), paged: new Set(),
     };
   }
 

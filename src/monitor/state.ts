@@ -3,7 +3,7 @@
 // appliers write it together with the store.
 import type { Build } from '../api/types';
 import { isFinalState } from '../api/states';
-import type { MonitorFacts } from './planner';
+import { BYTES, type MonitorFacts } from './planner';
 import { projectFullName, scopeKey, splitFullName, type Scope } from './scopes';
 import type { TaskStore } from './taskStore';
 
@@ -55,7 +55,9 @@ export interface CallContext {
   now: number;
   /** Builds this cycle's monitor showed unchanged: their chroot lists are not asked. */
   unchanged: Set<number>;
-  /** Projects whose monitor showed a new build or a change: their page is asked in this cycle too. */
+  /** Builds this cycle's monitor showed in every chroot. */
+  shown: Set<number>;
+  /** Projects whose monitor showed a build newer than their page: their page is asked in this cycle too. */
   news: Set<string>;
   /** Projects whose newest page was read in this cycle. */
   paged: Set<string>;
@@ -157,13 +159,14 @@ export class MonitorState {
       else hidden++;
     }
     if (builds.length === 0) return undefined;
-    if (rt.learned) return { name, builds, hidden, ...rt.learned };
+    const pageBytes = (this.store.project(name)?.buildIds.length ?? 0) * BYTES.build;
+    if (rt.learned) return { name, builds, hidden, pageBytes, ...rt.learned };
     // Never asked: as many packages as its known builds show, unless they are nearly all different (a page of
     // distinct packages says nothing about how many more there are).
     const listing = this.store.project(name);
     const known = listing?.buildIds.length ?? 0;
     const many = (listing?.hasMore ?? false) && newest.size * 2 > known;
     const packages = many ? Number.POSITIVE_INFINITY : newest.size;
-    return { name, builds, hidden, packages, entries: packages * chroots, changeRate: INITIAL_CHANGE_RATE };
+    return { name, builds, hidden, pageBytes, packages, entries: packages * chroots, changeRate: INITIAL_CHANGE_RATE };
   }
 }

@@ -29,7 +29,8 @@ describe('PollScheduler, monitor strategy', () => {
     source.setChroot(ids[2], ARCHES[1], 'failed');
     source.resetCalls();
     await h.clock.advance(30 * SEC);
-    assert.deepEqual(source.calls.map((c) => `${c.method}:${c.arg}`), [`monitor:${p}`, `listBuilds:${p}`, `listBuildTasks:${ids[2]}`]);
+    assert.deepEqual(source.calls.map((c) => `${c.method}:${c.arg}`), [`monitor:${p}`, `listBuildTasks:${ids[2]}`]);
+    assert.equal(h.store.build(ids[2])?.state, 'running', 'its state follows from its chroots');
     assert.deepEqual(h.failed.flat().map((f) => `${f.build.id}/${f.task.chroot_name}`), [`${ids[2]}/${ARCHES[1]}`], 'seen in the cycle it happened');
   });
 
@@ -107,7 +108,7 @@ describe('PollScheduler, monitor strategy', () => {
       await h.clock.advance(30 * SEC);
       const t1 = h.clock.now();
       await h.clock.advance(16 * MIN);
-      assert.deepEqual(pageTimes(h, p, t1).times, [0, 10], 'after life, the doubling starts again from the idle period');
+      assert.deepEqual(pageTimes(h, p, t1).times, [5, 15], 'after life, the doubling starts again from the idle period');
 
       for (const wake of [() => h.scheduler.refresh(), () => (h.scheduler.setFocused(false), h.clock.advance(40 * MIN).then(() => h.scheduler.setFocused(true)))]) {
         await h.clock.advance(3 * 60 * MIN);
