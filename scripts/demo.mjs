@@ -7,7 +7,7 @@
 //
 // --desktop uses VS Code's `code` command from PATH instead of code-server.
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import {
   createProfile,
@@ -124,6 +124,16 @@ function demoSettings(simUrl, fixtures) {
   };
 }
 
+/**
+ * The demo user's API token, where copr-cli keeps it (the profile's own XDG_CONFIG_HOME, never the real one): alice
+ * of the simulator, who may cancel and resubmit in alice/* and @rpm-team/*. Copr: Sign In… offers it in one pick.
+ */
+function writeDemoToken(profile, simUrl) {
+  const expires = new Date(Date.now() + 180 * 86_400_000).toISOString().slice(0, 10);
+  const text = `[copr-cli]\nlogin = alicelogin\nusername = alice\ntoken = alicetoken\ncopr_url = ${simUrl}\n# expiration date: ${expires}\n`;
+  writeFileSync(join(profile.env.XDG_CONFIG_HOME, 'copr'), text, { mode: 0o600 });
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const codeCommand = options.desktop ? findOnPath('code') : undefined;
@@ -147,6 +157,7 @@ async function main() {
 
   const folder = join(root, 'test', 'fixtures', 'workspace');
   const profile = createProfile(demoSettings(simulator.url, sim.fixtures), 'copr-demo-');
+  writeDemoToken(profile, simulator.url);
   const cleanups = [];
   let stopping = false;
   const stopAll = async (code) => {
@@ -187,7 +198,9 @@ async function main() {
       console.log(`    ${workbenchUrl(server.base, folder)}`);
       console.log('');
       console.log('  Click the Copr icon in the activity bar. Builds progress in real time; a python-tools chroot fails');
-      console.log('  after about three minutes (red status bar, notification). Press Ctrl-C to stop.');
+      console.log('  after about three minutes (red status bar, notification).');
+      console.log('  To act on builds, run "Copr: Sign In…" and pick the token in ~/.config/copr (the demo user, alice):');
+      console.log('  then right-click a build to cancel it, or a failed chroot to resubmit it. Press Ctrl-C to stop.');
       console.log('');
     }
   } catch (error) {
