@@ -7,7 +7,8 @@ import { LoadScenario, OWNER, PROJECT } from './loadScenario';
 import { startMonitor } from './monitorClient';
 import { CoprCliWatch, LowerBoundPoller, NaivePoller, type BenchClient, type FailureSink } from './pollers';
 
-export type ClientKind = 'monitor' | 'naive' | 'coprCli' | 'bound';
+/** 'baseline' is the extension's scheduler before issue #16 (strategy 'perBuild'). */
+export type ClientKind = 'monitor' | 'baseline' | 'naive' | 'coprCli' | 'bound';
 
 export interface PhaseFigures {
   seconds: number;
@@ -56,6 +57,7 @@ export function endpointOf(path: string): string {
   if (p === '/api_3/project/list') return 'projects';
   if (p === '/api_3/build/list') return 'build list';
   if (p === '/api_3/build-chroot/list') return 'chroot list';
+  if (p === '/api_3/monitor') return 'monitor';
   if (/^\/api_3\/build\/\d+$/.test(p)) return 'build';
   return 'other';
 }
@@ -82,8 +84,9 @@ function makeClient(kind: ClientKind, ls: Lockstep, sink: FailureSink, scenario:
       return new LowerBoundPoller(ls, sink);
     case 'coprCli':
       return new CoprCliWatch(ls, sink, (id) => scenario.failures.filter((f) => f.buildId === id).map((f) => f.chroot));
+    case 'baseline':
     case 'monitor': {
-      const rig = startMonitor(ls.sim.url, ls.clock, [], ls.inFlight);
+      const rig = startMonitor(ls.sim.url, ls.clock, [], ls.inFlight, 1, kind === 'baseline' ? 'perBuild' : 'monitor');
       const seen = new Set<string>();
       rig.store.onDidChange((c) => {
         for (const id of c.builds) {

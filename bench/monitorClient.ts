@@ -4,7 +4,7 @@
 import { CoprClient } from '../src/api/client';
 import type { Build, BuildTask, Project } from '../src/api/types';
 import { nullLogger } from '../src/common/log';
-import { PollScheduler } from '../src/monitor/pollScheduler';
+import { PollScheduler, type Strategy } from '../src/monitor/pollScheduler';
 import type { Scope } from '../src/monitor/scopes';
 import type { CoprSource } from '../src/monitor/source';
 import { TaskStore } from '../src/monitor/taskStore';
@@ -20,6 +20,7 @@ export function trackedSource(client: CoprClient, inFlight?: InFlight): CoprSour
     listBuilds: (q): Promise<Build[]> => t(client.listBuilds(q)),
     listBuildTasks: (q): Promise<BuildTask[]> => t(client.listBuildTasks(q)),
     getBuild: (id: number, signal?: AbortSignal): Promise<Build> => t(client.getBuild(id, { signal })),
+    monitor: (q) => t(client.monitor(q)),
   };
 }
 
@@ -29,8 +30,11 @@ export interface MonitorRig {
   dispose(): void;
 }
 
-/** The default settings (package.json): API auto-detected, 30 s polls, 5 min idle refresh, 25 builds per project. */
-export function startMonitor(baseUrl: string, clock: Clock, scopes: Scope[], inFlight?: InFlight, seed = 1): MonitorRig {
+/**
+ * The default settings (package.json): API auto-detected, 30 s polls, 5 min idle refresh, 25 builds per project.
+ * `strategy: 'perBuild'` is the scheduler before the monitor and dormant projects (the baseline of #16).
+ */
+export function startMonitor(baseUrl: string, clock: Clock, scopes: Scope[], inFlight?: InFlight, seed = 1, strategy: Strategy = 'monitor'): MonitorRig {
   const client = new CoprClient({ baseUrl, apiVersion: 'auto', clientVersion: 'bench' });
   const store = new TaskStore();
   const scheduler = new PollScheduler({
@@ -40,6 +44,7 @@ export function startMonitor(baseUrl: string, clock: Clock, scopes: Scope[], inF
     settings: () => ({ pollIntervalSec: 30, idleRefreshMinutes: 5, maxBuilds: 25 }),
     logger: nullLogger,
     random: mulberry32(seed),
+    strategy,
   });
   // Like the composition root: scopes are set once they are known (an empty set would start a cycle of its own).
   if (scopes.length) scheduler.setScopes(scopes);

@@ -2,6 +2,7 @@
 import type { ColdStartResult } from './coldStart';
 import type { FootprintResult } from './footprint';
 import type { ClientKind, LatencyFigures, LoadRun } from './loadBench';
+import type { ScaleRun } from './scaleBench';
 import type { TreeScaleResult } from './treeScaleWork';
 import { triageRows, type TriageBenchResult } from './triageBench';
 
@@ -17,6 +18,7 @@ export interface Row {
 
 interface Results {
   load?: Partial<Record<ClientKind, LoadRun>>;
+  scale?: ScaleRun[];
   tree?: TreeScaleResult;
   cold?: ColdStartResult;
   footprint?: FootprintResult;
@@ -102,6 +104,56 @@ function loadRows(load: Partial<Record<ClientKind, LoadRun>>): Row[] {
   return rows;
 }
 
+/** (a) against the scheduler before issue #16, in the same run. */
+function standardVsBaseline(a: LoadRun, base: LoadRun): Row[] {
+  return (['focused', 'unfocused'] as const).map((p) => ({
+    section: 'load', metric: `(a) standard, new vs today's scheduler, ${p} hour`, value: `${n0(a[p].requestsPerHour)} req/h, ${mb(a[p].bytesPerHour)}/h`,
+    baseline: `today ${n0(base[p].requestsPerHour)} req/h, ${mb(base[p].bytesPerHour)}/h`, target: 'no worse',
+    ok: a[p].requests <= base[p].requests && a[p].bytes <= base[p].bytes,
+  }));
+}
+
+const SCALE: Record<ScaleRun['scenario'], { label: string; requests: number | null; bytes: number | null }> = {
+  stack: { label: '(b) 5 packages × 20 chroots, 4–5 active', requests: 0.5, bytes: 1 },
+  wide: { label: '(c) 800 packages', requests: null, bytes: 1 },
+  fleet: { label: '(d) owner with 300 projects, 5 active', requests: 0.2, bytes: null },
+};
+
+function scaleRows(runs: ScaleRun[]): Row[] {
+  const rows: Row[] = [];
+  for (const id of ['stack', 'wide', 'fleet'] as const) {
+    const base = runs.find((r) => r.scenario === id && r.strategy === 'perBuild');
+    const now = runs.find((r) => r.scenario === id && r.strategy === 'monitor');
+    if (!base || !now) continue;
+    const t = SCALE[id];
+    const rq = now.requestsPerHour / Math.max(1, base.requestsPerHour);
+    const by = now.bytesPerHour / Math.max(1, base.bytesPerHour);
+    rows.push({
+      section: 'load', metric: `${t.label}, requests/h`, value: `${n0(now.requestsPerHour)} (×${n2(rq)})`, baseline: `today ${n0(base.requestsPerHour)}`,
+      target: t.requests === null ? '' : `≤ ${t.requests}× today`, ok: t.requests === null ? null : rq <= t.requests,
+    });
+    rows.push({
+      section: 'load', metric: `${t.label}, bytes/h`, value: `${mb(now.bytesPerHour)} (×${n2(by)})`, baseline: `today ${mb(base.bytesPerHour)}`,
+      target: t.bytes === null ? '' : 'no more than today', ok: t.bytes === null ? null : by <= t.bytes,
+    });
+    const l = now.latency;
+    rows.push({
+      section: 'load', metric: `${t.label}, detection latency`, value: lat(l), baseline: `today: ${lat(base.latency)}`, target: '≤ 30 s (one poll)',
+      ok: l.failures === 0 ? null : l.detected === l.failures && (l.maxSeconds ?? 0) <= 30,
+    });
+    const parts = [...new Set([...Object.keys(now.byEndpoint), ...Object.keys(base.byEndpoint)])].map((k) => `${k} ${base.byEndpoint[k] ?? 0}→${now.byEndpoint[k] ?? 0}`);
+    rows.push({ section: 'load', metric: `${t.label}, requests by endpoint (today→new)`, value: parts.join(', '), baseline: `active builds (mean) ${n2(now.meanActive)}`, target: '', ok: null });
+    if (now.dormantDelaySeconds !== undefined) {
+      rows.push({
+        section: 'load', metric: `${t.label}, a new build in a dormant project shows after`, value: now.dormantDelaySeconds === null ? 'not seen' : `${n0(now.dormantDelaySeconds)} s`,
+        baseline: `today ${base.dormantDelaySeconds == null ? 'not seen' : `${n0(base.dormantDelaySeconds)} s`}`, target: '≤ 3,600 s (the dormant period)',
+        ok: now.dormantDelaySeconds !== null && now.dormantDelaySeconds <= 3600,
+      });
+    }
+  }
+  return rows;
+}
+
 function merge(r: LoadRun): LatencyFigures {
   const parts = [r.latency.focused, r.latency.unfocusedPolling, r.latency.unfocusedStopped];
   const failures = parts.reduce((s, p) => s + p.failures, 0);
@@ -114,6 +166,8 @@ function merge(r: LoadRun): LatencyFigures {
 export function report(r: Results): { rows: Row[]; table: string; failed: string[] } {
   const rows: Row[] = [];
   if (r.load) rows.push(...loadRows(r.load));
+  if (r.load?.monitor && r.load.baseline) rows.push(...standardVsBaseline(r.load.monitor, r.load.baseline));
+  if (r.scale) rows.push(...scaleRows(r.scale));
   if (r.tree) {
     const t = r.tree;
     rows.push({

@@ -1,6 +1,6 @@
 // `npm run bench`: load on Copr, tree scale, cold start and footprint. Prints one table (each figure beside its
 // baseline from the same run and its target) and writes bench/results.json. Not part of `npm test`.
-//   node out/bench/run.js [--quick] [--only=load,tree,cold,footprint] [--clients=monitor,bound,naive,coprCli]
+//   node out/bench/run.js [--quick] [--only=load,scale,tree,cold,footprint] [--clients=monitor,baseline,bound,naive,coprCli]
 //                         [--no-build] [--seed=N] [--strict] [--logdetective=PATH]
 // --quick (for .ci/run): the same load scenario and checks, fewer repetitions, copr-cli's loop left out.
 // --strict: exit 1 when a target is missed (default: report only; the exit code is 1 only when a benchmark breaks).
@@ -13,6 +13,7 @@ import { footprint, type FootprintResult } from './footprint';
 import { runLoad, type ClientKind, type LoadRun } from './loadBench';
 import type { TreeScaleResult } from './treeScaleWork';
 import { report, type Row } from './report';
+import { runScale, type ScaleRun } from './scaleBench';
 import { triageBench, type TriageBenchResult } from './triageBench';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     mode: string;
     seed: number;
     load?: Partial<Record<ClientKind, LoadRun>>;
+    scale?: ScaleRun[];
     tree?: TreeScaleResult;
     cold?: ColdStartResult;
     footprint?: FootprintResult;
@@ -80,11 +82,20 @@ async function main(): Promise<void> {
   };
 
   if (args.only.has('load')) {
-    const kinds: ClientKind[] = args.clients ?? (args.quick ? ['monitor', 'bound', 'naive'] : ['monitor', 'bound', 'naive', 'coprCli']);
+    const kinds: ClientKind[] = args.clients ?? (args.quick ? ['monitor', 'baseline', 'bound', 'naive'] : ['monitor', 'baseline', 'bound', 'naive', 'coprCli']);
     results.load = {};
     for (const kind of kinds) {
       process.stderr.write(`bench: load, ${kind}…\n`);
       results.load[kind] = await runLoad(kind, { seed: args.seed, phaseSeconds: 3600 });
+    }
+  }
+  if (args.only.has('load') || args.only.has('scale')) {
+    results.scale = [];
+    for (const id of ['stack', 'wide', 'fleet'] as const) {
+      for (const strategy of ['perBuild', 'monitor'] as const) {
+        process.stderr.write(`bench: load, ${id} scenario, ${strategy}…\n`);
+        results.scale.push(await runScale(id, strategy, args.seed));
+      }
     }
   }
   if (args.only.has('tree')) {

@@ -171,6 +171,10 @@ export interface PopulateSpec {
   project: string;
   builds: number;
   chroots: number;
+  /** Package names the builds take in turn (default: every build is of 'bench-pkg'). */
+  packages?: string[];
+  /** The newest build is submitted this long before now, plus an hour (default 0: an hour ago). */
+  quietSeconds?: number;
 }
 
 export interface SimWorld {

@@ -197,11 +197,11 @@ export class World {
     const t = Math.floor(this.now());
     const ids: number[] = [];
     for (let i = 0; i < spec.builds; i++) {
-      const submitted = t - (spec.builds - i) * 3600;
+      const submitted = t - (spec.quietSeconds ?? 0) - (spec.builds - i) * 3600;
       const importEndAt = submitted + 60;
       const failedAt = rng() < 0.15 ? int(rng, 0, chroots.length - 1) : -1;
       const b: BuildRec = {
-        id: this.allocateBuildId(), project, dirname: project.name, pkg: 'bench-pkg', version: `1.${i}-1`,
+        id: this.allocateBuildId(), project, dirname: project.name, pkg: spec.packages?.[i % spec.packages.length] ?? 'bench-pkg', version: `1.${i}-1`,
         submitter: 'bench', submittedOn: submitted, importEndAt, canceledAt: null,
         chroots: chroots.map((name, k) => ({
           name, outcome: k === failedAt ? 'failed' : 'succeeded', failureKind: k === failedAt ? pick(rng, FAILURE_KINDS) : null,

@@ -1,0 +1,106 @@
+// Benchmark 1b, load of the issue-#16 scenarios (scaleScenarios.ts) for today's scheduler ('perBuild', the
+// baseline) and the new one ('monitor'), each in a fresh simulator with the same seed: the builds run an hour before
+// the client starts, the client warms up (two hours for the fleet, so its dormant projects reach their hour), then
+// one focused hour is measured. Requests and bytes are counted at the simulator; failure-detection latency as in
+// loadBench.ts. In the fleet, a build is added to a dormant project one second after the client asked its page
+// (the worst moment) and the time until the client shows it is measured.
+import type { Strategy } from '../src/monitor/pollScheduler';
+import { startSimulator } from '../test/copr-sim';
+import { lockstep, runFor, settle } from './lockstep';
+import { endpointOf, type LatencyFigures } from './loadBench';
+import { startMonitor } from './monitorClient';
+import { ScaleScenario, type ScaleId } from './scaleScenarios';
+
+export interface ScaleRun {
+  scenario: ScaleId;
+  strategy: Strategy;
+  requestsPerHour: number;
+  bytesPerHour: number;
+  byEndpoint: Record<string, number>;
+  latency: LatencyFigures;
+  meanActive: number;
+  /** Fleet: seconds from a new build in a dormant project (just after its page was asked) to the client showing it. */
+  dormantDelaySeconds?: number | null;
+  wallMs: number;
+}
+
+const WORLD_WARMUP = 3600;
+const MEASURE = 3600;
+/** After the measured hour, how long the fleet waits at most for the dormant project's new build. */
+const DORMANT_WAIT = 75 * 60;
+
+export async function runScale(id: ScaleId, strategy: Strategy, seed: number): Promise<ScaleRun> {
+  const wallStart = performance.now();
+  const sim = await startSimulator({ world: 'empty', seed, api: 'v3', clock: 'manual' });
+  try {
+    const clientWarmup = id === 'fleet' ? 2 * 3600 : 1200;
+    const start = Math.floor(sim.clock.now()) + 1;
+    const scenario = new ScaleScenario(sim, id, seed, start, WORLD_WARMUP + clientWarmup + MEASURE + DORMANT_WAIT);
+    for (let t = start; t < start + WORLD_WARMUP; t++) {
+      sim.clock.advance(1);
+      scenario.tick(Math.floor(sim.clock.now()));
+    }
+    const ls = lockstep(sim);
+    const rig = startMonitor(sim.url, ls.clock, [], ls.inFlight, 1, strategy);
+    const detected = new Map<string, number>();
+    rig.store.onDidChange((c) => {
+      for (const b of c.builds) {
+        for (const task of rig.store.tasks(b) ?? []) {
+          const key = `${b}/${task.chroot_name}`;
+          if (task.state === 'failed' && !detected.has(key)) detected.set(key, Math.floor(ls.clock.now() / 1000));
+        }
+      }
+    });
+    rig.scheduler.setScopes(scenario.scopes);
+    await settle(ls.inFlight);
+    const tick = (t: number) => scenario.tick(t);
+    await runFor(ls, clientWarmup, tick);
+    const t0 = Math.floor(sim.clock.now()) + 1;
+    let dormant: { id: number; at: number } | undefined;
+    let dormantSeen: number | undefined;
+    const probe = (t: number) => {
+      tick(t);
+      if (!scenario.dormantProject || dormant || t < t0) return;
+      const project = scenario.dormantProject.split('/')[1];
+      const asked = sim.requests.count((r) => r.time === t - 1 && r.path.startsWith('/api_3/build/list') && r.path.includes(`projectname=${project}&`));
+      if (asked > 0) dormant = { id: scenario.addDormantBuild(), at: t };
+    };
+    const unsubscribe = rig.store.onDidChange(() => {
+      if (dormant && dormantSeen === undefined && rig.store.build(dormant.id)) dormantSeen = Math.floor(ls.clock.now() / 1000);
+    });
+    await runFor(ls, MEASURE, probe);
+    for (let waited = 0; scenario.dormantProject && dormantSeen === undefined && waited < DORMANT_WAIT; waited += 60) await runFor(ls, 60, probe);
+    unsubscribe.dispose();
+    rig.dispose();
+    await settle(ls.inFlight);
+
+    const records = sim.requests.list().filter((r) => r.time >= t0 && r.time < t0 + MEASURE);
+    const byEndpoint: Record<string, number> = {};
+    for (const r of records) byEndpoint[endpointOf(r.path)] = (byEndpoint[endpointOf(r.path)] ?? 0) + 1;
+    const lat: number[] = [];
+    const failures = scenario.failures.filter((f) => f.at >= t0 && f.at < t0 + MEASURE);
+    for (const f of failures) {
+      const seen = detected.get(`${f.buildId}/${f.chroot}`);
+      if (seen !== undefined) lat.push(seen - f.at);
+    }
+    lat.sort((a, b) => a - b);
+    let active = 0;
+    for (let t = t0; t < t0 + MEASURE; t += 10) active += scenario.activeAt(t);
+    return {
+      scenario: id,
+      strategy,
+      requestsPerHour: (records.length * 3600) / MEASURE,
+      bytesPerHour: (records.reduce((n, r) => n + r.bytes, 0) * 3600) / MEASURE,
+      byEndpoint,
+      latency: {
+        failures: failures.length, detected: lat.length,
+        medianSeconds: lat.length ? lat[Math.floor((lat.length - 1) / 2)] : null, maxSeconds: lat.length ? lat[lat.length - 1] : null,
+      },
+      meanActive: active / (MEASURE / 10),
+      ...(scenario.dormantProject ? { dormantDelaySeconds: dormant && dormantSeen !== undefined ? dormantSeen - dormant.at : null } : {}),
+      wallMs: performance.now() - wallStart,
+    };
+  } finally {
+    await sim.close();
+  }
+}
