@@ -18,9 +18,7 @@ import { VscodeNotificationSink } from './notifications/notificationSink';
 import { registerWatchCommands } from './commands/watch';
 import { registerAlertCommands } from './commands/alerts';
 import { TriageService, fetchTextVia } from './triage/triageService';
-import { sourceStageFailed, SRPM_STAGE } from './triage/sourceStage';
 import { SpecDiagnostics } from './diagnostics/specDiagnostics';
-import { WritesWiring } from './auth/wiring';
 
 export const VIEW_ID = 'coprBuildTasks';
 
@@ -43,9 +41,7 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
   );
 
   // <monitor-consumers>
-  // A build whose source (SRPM) stage failed has no chroot: its details are the source stage's ('srpm-builds').
-  const showDetails = (buildId: number, chroot?: string) =>
-    vscode.commands.executeCommand('copr.showTaskDetails', { buildId, chroot: chroot ?? (sourceStageFailed(store.build(buildId), store.tasks(buildId)) ? SRPM_STAGE : undefined) });
+  const showDetails = (buildId: number, chroot?: string) => vscode.commands.executeCommand('copr.showTaskDetails', { buildId, chroot });
   const reveal = async (buildId: number, chroot: string) => {
     const node = tree.findNode(buildId, chroot);
     if (node) await treeView.reveal(node, { select: true, focus: false, expand: true });
@@ -76,7 +72,6 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
     store,
     onChrootsFailed: scheduler.onChrootsFailed,
     fetchText: fetchTextVia((url, options) => connection.client().fetchLog(url, options)),
-    sourceResultUrl: (build, signal) => connection.client().getSourceResultUrl(build.id, signal),
     clock: systemClock,
     logger: log,
   });
@@ -113,13 +108,6 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
   });
   context.subscriptions.push(taskActions);
   // </task-actions>
-  // <writes>
-  const writes = new WritesWiring({
-    context, treeView, client: () => connection.client(), settings, onDidChangeSettings: settingsWatcher.onDidChange, store, scheduler,
-    open: (url) => taskActions.opener.open(url), log,
-  });
-  context.subscriptions.push(writes);
-  // </writes>
 
   let shownBuilds = settings().maxBuilds;
   const applySettings = () => {
@@ -142,7 +130,7 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
   applySettings();
 
   log.info(`Copr Builds ${version} activated in ${Date.now() - started} ms`);
-  return { store, scheduler, tree, treeView, connection, settings, statusBar, notifications: notificationSink, settingsProblems: () => settingsWatcher.problems, taskActions, opener: taskActions.opener, triage, specDiagnostics, writes, activationMs: Date.now() - started };
+  return { store, scheduler, tree, treeView, connection, settings, statusBar, notifications: notificationSink, settingsProblems: () => settingsWatcher.problems, taskActions, opener: taskActions.opener, triage, specDiagnostics, activationMs: Date.now() - started };
 }
 
 export function deactivate(): void {

@@ -13,7 +13,6 @@ import type { CoprStatusBar } from './statusBar/coprStatusBar';
 import type { VscodeNotificationSink } from './notifications/notificationSink';
 import type { TriageService } from './triage/triageService';
 import type { SpecDiagnostics } from './diagnostics/specDiagnostics';
-import type { WritesWiring } from './auth/wiring';
 
 export interface CoprTestApi {
   store: TaskStore;
@@ -35,8 +34,6 @@ export interface CoprTestApi {
   triage: TriageService;
   /** The "Copr" diagnostics on workspace .spec files (collection, whenIdle). */
   specDiagnostics: SpecDiagnostics;
-  /** Acting on builds: the prompts seam (setAnswerer), the session, the build actions, Build This Commit's seams. */
-  writes: WritesWiring;
   /** activate()'s own duration, measured inside the extension host. */
   activationMs: number;
 }

@@ -5,7 +5,6 @@
 import type { ApiVersion, TaskState } from '../api/types';
 import { isTaskState } from '../api/states';
 import type { Scope } from '../monitor/scopes';
-import { redactUrl } from '../common/log';
 
 export type NotificationMode = 'failures' | 'all' | 'off';
 
@@ -85,7 +84,7 @@ function readUrl(value: unknown, problems: string[]): string {
   }
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
     // Never repeat credentials back, even in a message.
-    const shown = clip(redactUrl(text));
+    const shown = clip(text.replace(/^[^/@]*@/, ''));
     problems.push(`copr.url "${shown}" has no scheme; assuming https://${shown}.`);
     text = `https://${text}`;
   }
@@ -93,7 +92,7 @@ function readUrl(value: unknown, problems: string[]): string {
   try {
     parsed = new URL(text);
   } catch {
-    problems.push(`copr.url "${clip(redactUrl(value.trim()))}" is not a URL; using ${DEFAULT_URL}.`);
+    problems.push(`copr.url "${clip(value.replace(/^([a-z]+:\/\/)?[^/@]*@/i, '$1'))}" is not a URL; using ${DEFAULT_URL}.`);
     return DEFAULT_URL;
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
@@ -104,8 +103,7 @@ function readUrl(value: unknown, problems: string[]): string {
     problems.push('copr.url contains credentials; they were removed (reading Copr needs no login, and settings are not a place for secrets).');
   }
   if (parsed.pathname !== '/' && parsed.pathname !== '') {
-    // A path with an '@' may be the rest of a password that held '/' (alice:/pw@host parses as host "alice"): not echoed.
-    problems.push(`copr.url should be the server only; ignoring the path${text.includes('@') ? '' : ` "${clip(parsed.pathname)}"`}.`);
+    problems.push(`copr.url should be the server only; ignoring the path "${clip(parsed.pathname)}".`);
   }
   if (parsed.search || parsed.hash) problems.push('copr.url should have no query or fragment; ignoring it.');
   return `${parsed.protocol}//${parsed.host}`;

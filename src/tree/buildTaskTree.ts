@@ -6,7 +6,6 @@ import type { Health, PollScheduler } from '../monitor/pollScheduler';
 import type { Event } from '../common/event';
 import type { StoreChange, TaskStore } from '../monitor/taskStore';
 import { Disposable } from '../common/lifecycle';
-import { labelText, stripInvisible } from '../common/displayText';
 import { buildNodeId } from './nodes/buildNode';
 import { MessageNode } from './nodes/messageNode';
 import { OwnerNode } from './nodes/ownerNode';
@@ -46,7 +45,7 @@ export class BuildTaskTree extends Disposable implements vscode.TreeDataProvider
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return displayable(node.getTreeItem());
+    return node.getTreeItem();
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
@@ -146,17 +145,4 @@ export class BuildTaskTree extends Disposable implements vscode.TreeDataProvider
     }
     for (const node of fired) this.changeEmitter.fire(node);
   }
-}
-
-/**
- * Every row's label and description carry server text (package, version, chroot, owner, project, error messages, failure
- * reasons) and render `$(icon)`: escaped here, once for every node kind (src/common/displayText.ts). The rows' own
- * words never use icons.
- */
-function displayable(item: vscode.TreeItem): vscode.TreeItem {
-  if (typeof item.label === 'string') item.label = labelText(item.label);
-  else if (item.label) item.label = { ...item.label, label: labelText(item.label.label) };
-  if (typeof item.description === 'string') item.description = labelText(item.description);
-  if (typeof item.tooltip === 'string') item.tooltip = stripInvisible(item.tooltip);
-  return item;
 }
