@@ -51,6 +51,16 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     target: 'node18',
+    // dist/yaml.js is required at run time, only for workspaces with a Packit config (src/platform/node.ts).
+    external: ['vscode', './yaml.js'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/discovery/yaml.ts'],
+    outfile: 'dist/yaml.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
   },
   {
     ...common,

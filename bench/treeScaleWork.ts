@@ -68,7 +68,7 @@ function decode(wire: Wire[], sample?: () => void): Decoded[] {
 function settingsWith(stateFilter: TaskState[]): () => CoprSettings {
   const s: CoprSettings = {
     url: 'http://127.0.0.1', apiVersion: 'v3', owner: undefined, projects: [`${fixtures.BENCH.owner}/${fixtures.BENCH.project}`],
-    maxBuilds: 25, stateFilter, pollIntervalSec: 30, idleRefreshMinutes: 5, notifications: 'failures', specDiagnostics: false,
+    maxBuilds: 25, stateFilter, pollIntervalSec: 30, idleRefreshMinutes: 5, notifications: 'failures', specDiagnostics: false, workspaceDiscovery: false,
   };
   return () => s;
 }

@@ -18,7 +18,10 @@ import { VscodeNotificationSink } from './notifications/notificationSink';
 import { registerWatchCommands } from './commands/watch';
 import { registerAlertCommands } from './commands/alerts';
 import { TriageService, fetchTextVia } from './triage/triageService';
+import { sourceStageFailed, SRPM_STAGE } from './triage/sourceStage';
 import { SpecDiagnostics } from './diagnostics/specDiagnostics';
+import { wireWorkspaceDiscovery, withWorkspaceScopes } from './discovery/wiring';
+import { WritesWiring } from './auth/wiring';
 
 export const VIEW_ID = 'coprBuildTasks';
 
@@ -41,7 +44,9 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
   );
 
   // <monitor-consumers>
-  const showDetails = (buildId: number, chroot?: string) => vscode.commands.executeCommand('copr.showTaskDetails', { buildId, chroot });
+  // A build whose source (SRPM) stage failed has no chroot: its details are the source stage's ('srpm-builds').
+  const showDetails = (buildId: number, chroot?: string) =>
+    vscode.commands.executeCommand('copr.showTaskDetails', { buildId, chroot: chroot ?? (sourceStageFailed(store.build(buildId), store.tasks(buildId)) ? SRPM_STAGE : undefined) });
   const reveal = async (buildId: number, chroot: string) => {
     const node = tree.findNode(buildId, chroot);
     if (node) await treeView.reveal(node, { select: true, focus: false, expand: true });
@@ -72,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
     store,
     onChrootsFailed: scheduler.onChrootsFailed,
     fetchText: fetchTextVia((url, options) => connection.client().fetchLog(url, options)),
+    sourceResultUrl: (build, signal) => connection.client().getSourceResultUrl(build.id, signal),
     clock: systemClock,
     logger: log,
   });
@@ -108,6 +114,20 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
   });
   context.subscriptions.push(taskActions);
   // </task-actions>
+  // <writes>
+  const writes = new WritesWiring({
+    context, treeView, client: () => connection.client(), settings, onDidChangeSettings: settingsWatcher.onDidChange, store, scheduler,
+    open: (url) => taskActions.opener.open(url), log,
+  });
+  context.subscriptions.push(writes);
+  // </writes>
+
+  // <workspace-discovery>
+  const discovery = wireWorkspaceDiscovery({
+    settings, onDidChangeSettings: settingsWatcher.onDidChange, connection, store, tree, specs: specDiagnostics.specs, log,
+    apply: () => applySettings(), subscriptions: context.subscriptions,
+  });
+  // </workspace-discovery>
 
   let shownBuilds = settings().maxBuilds;
   const applySettings = () => {
@@ -118,8 +138,9 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
     const scopes = scopesOf(s);
     // A positive key on purpose: `copr.configured == false` means `!copr.configured`, which is also true while the
     // extension is still activating, so the welcome view flashed up even with projects configured.
-    void vscode.commands.executeCommand('setContext', 'copr.nothingConfigured', scopes.length === 0 && store.watched().length === 0);
-    scheduler.setScopes(scopes);
+    const found = discovery.state.status === 'done' && discovery.state.discovery.found;
+    void vscode.commands.executeCommand('setContext', 'copr.nothingConfigured', scopes.length === 0 && store.watched().length === 0 && !found);
+    scheduler.setScopes(withWorkspaceScopes(scopes, discovery));
     tree.refreshAll();
   };
   context.subscriptions.push(
@@ -130,7 +151,7 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
   applySettings();
 
   log.info(`Copr Builds ${version} activated in ${Date.now() - started} ms`);
-  return { store, scheduler, tree, treeView, connection, settings, statusBar, notifications: notificationSink, settingsProblems: () => settingsWatcher.problems, taskActions, opener: taskActions.opener, triage, specDiagnostics, activationMs: Date.now() - started };
+  return { store, scheduler, tree, treeView, connection, settings, statusBar, notifications: notificationSink, settingsProblems: () => settingsWatcher.problems, taskActions, opener: taskActions.opener, triage, specDiagnostics, writes, discovery, activationMs: Date.now() - started };
 }
 
 export function deactivate(): void {

@@ -13,6 +13,8 @@ import type { CoprStatusBar } from './statusBar/coprStatusBar';
 import type { VscodeNotificationSink } from './notifications/notificationSink';
 import type { TriageService } from './triage/triageService';
 import type { SpecDiagnostics } from './diagnostics/specDiagnostics';
+import type { WorkspaceDiscovery } from './discovery/workspaceDiscovery';
+import type { WritesWiring } from './auth/wiring';
 
 export interface CoprTestApi {
   store: TaskStore;
@@ -34,6 +36,10 @@ export interface CoprTestApi {
   triage: TriageService;
   /** The "Copr" diagnostics on workspace .spec files (collection, whenIdle). */
   specDiagnostics: SpecDiagnostics;
+  /** Acting on builds: the prompts seam (setAnswerer), the session, the build actions, Build This Commit's seams. */
+  writes: WritesWiring;
+  /** "This workspace": discovery's state, requests, useFolders (fixture folders) and whenIdle. */
+  discovery: WorkspaceDiscovery;
   /** activate()'s own duration, measured inside the extension host. */
   activationMs: number;
 }

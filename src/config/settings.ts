@@ -5,6 +5,7 @@
 import type { ApiVersion, TaskState } from '../api/types';
 import { isTaskState } from '../api/states';
 import type { Scope } from '../monitor/scopes';
+import { redactUrl } from '../common/log';
 
 export type NotificationMode = 'failures' | 'all' | 'off';
 
@@ -20,6 +21,8 @@ export interface CoprSettings {
   idleRefreshMinutes: number;
   notifications: NotificationMode;
   specDiagnostics: boolean;
+  /** Find the workspace's own Copr projects from its files (src/discovery). */
+  workspaceDiscovery: boolean;
 }
 
 export interface SettingsResult {
@@ -47,8 +50,9 @@ export function readSettings(get: SettingGetter): SettingsResult {
   const stateFilter = readStates(get('stateFilter'), problems);
   const spec = get('specDiagnostics');
   const specDiagnostics = spec === undefined ? true : spec !== false;
+  const workspaceDiscovery = get('workspaceDiscovery') !== false;
   return {
-    settings: { url, apiVersion, owner, projects, maxBuilds, stateFilter, pollIntervalSec, idleRefreshMinutes, notifications, specDiagnostics },
+    settings: { url, apiVersion, owner, projects, maxBuilds, stateFilter, pollIntervalSec, idleRefreshMinutes, notifications, specDiagnostics, workspaceDiscovery },
     problems,
   };
 }
@@ -84,7 +88,7 @@ function readUrl(value: unknown, problems: string[]): string {
   }
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
     // Never repeat credentials back, even in a message.
-    const shown = clip(text.replace(/^[^/@]*@/, ''));
+    const shown = clip(redactUrl(text));
     problems.push(`copr.url "${shown}" has no scheme; assuming https://${shown}.`);
     text = `https://${text}`;
   }
@@ -92,7 +96,7 @@ function readUrl(value: unknown, problems: string[]): string {
   try {
     parsed = new URL(text);
   } catch {
-    problems.push(`copr.url "${clip(value.replace(/^([a-z]+:\/\/)?[^/@]*@/i, '$1'))}" is not a URL; using ${DEFAULT_URL}.`);
+    problems.push(`copr.url "${clip(redactUrl(value.trim()))}" is not a URL; using ${DEFAULT_URL}.`);
     return DEFAULT_URL;
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
@@ -103,7 +107,8 @@ function readUrl(value: unknown, problems: string[]): string {
     problems.push('copr.url contains credentials; they were removed (reading Copr needs no login, and settings are not a place for secrets).');
   }
   if (parsed.pathname !== '/' && parsed.pathname !== '') {
-    problems.push(`copr.url should be the server only; ignoring the path "${clip(parsed.pathname)}".`);
+    // A path with an '@' may be the rest of a password that held '/' (alice:/pw@host parses as host "alice"): not echoed.
+    problems.push(`copr.url should be the server only; ignoring the path${text.includes('@') ? '' : ` "${clip(parsed.pathname)}"`}.`);
   }
   if (parsed.search || parsed.hash) problems.push('copr.url should have no query or fragment; ignoring it.');
   return `${parsed.protocol}//${parsed.host}`;

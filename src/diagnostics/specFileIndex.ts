@@ -18,6 +18,7 @@ const MAX_SPEC_BYTES = 1024 * 1024;
 
 export class SpecFileIndex extends Disposable {
   private files: Promise<SpecFile[]> | undefined;
+  private extraNames: (uri: vscode.Uri) => readonly string[] = () => [];
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
   /** The set of spec files or one's contents changed. */
   readonly onDidChange: vscode.Event<void> = this.changeEmitter.event;
@@ -33,6 +34,16 @@ export class SpecFileIndex extends Disposable {
     this._register(watcher.onDidDelete(invalidate));
     this._register(watcher.onDidChange(invalidate));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(invalidate));
+  }
+
+  /**
+   * More names a spec stands for, from workspace discovery (src/discovery: Packit's downstream_package_name for its
+   * specfile_path), so diagnostics and triage find the spec of the package the workspace builds.
+   */
+  setExtraNames(names: (uri: vscode.Uri) => readonly string[]): void {
+    this.extraNames = names;
+    this.files = undefined;
+    this.changeEmitter.fire();
   }
 
   /** The spec files (cached until one is created, changed, deleted or renamed). */
@@ -63,7 +74,7 @@ export class SpecFileIndex extends Disposable {
       const stat = await vscode.workspace.fs.stat(uri);
       if (stat.size > MAX_SPEC_BYTES) return undefined;
       const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
-      return { uri, text, names: specNames(uri.path, text) };
+      return { uri, text, names: [...new Set([...specNames(uri.path, text), ...this.extraNames(uri)])] };
     } catch (e) {
       this.log.debug(`Could not read ${uri.toString()}: ${e instanceof Error ? e.message : String(e)}`);
       return undefined;

@@ -2,7 +2,7 @@
 // Copr projects it builds in, each with the reason it was chosen and the package names whose builds to show.
 // Pure data in, data out: no vscode, no I/O, nothing from the repository is ever run.
 
-import { PACKIT_CONFIG_FILES, PackitConfigError, parsePackitConfig, type CoprBuildJob, type PackitConfig, type PackitPackage, type YamlParse } from './packitConfig';
+import { MAX_CONFIG_BYTES, PACKIT_CONFIG_FILES, PackitConfigError, parsePackitConfig, type CoprBuildJob, type PackitConfig, type PackitPackage, type YamlParse } from './packitConfig';
 import { forgeRepoOf, packitDefaultProject, packitProjectPrefix, PACKIT_COPR_OWNER, type ForgeRepo } from './packitNames';
 import { prOfBranch, type GitRemote } from './gitInfo';
 
@@ -17,7 +17,7 @@ export interface WorkspaceFacts {
   /** The folder's name, for reasons in a multi-root workspace. */
   folder?: string;
   /** Packit configs found at the folder's top, in PACKIT_CONFIG_FILES order (path relative to the folder). */
-  packit: { path: string; text: string }[];
+  packit: { path: string; text: string; tooBig?: boolean }[];
   specs: SpecFacts[];
   /** Relative path of .copr/Makefile when there is one. */
   coprMakefile?: string;
@@ -110,6 +110,8 @@ export function discover(facts: WorkspaceFacts, parse: YamlParse | undefined): D
   let parsed: PackitConfig | undefined;
   if (config && !parse) {
     problems.push({ file: config.path, message: 'Packit configs are read only in the desktop extension host (no YAML reader on the web)' });
+  } else if (config?.tooBig) {
+    problems.push({ file: config.path, message: `not a Packit config: larger than ${MAX_CONFIG_BYTES / 1024} KB` });
   } else if (config && parse) {
     try {
       parsed = parsePackitConfig(config.text, parse);
@@ -167,7 +169,9 @@ export function discover(facts: WorkspaceFacts, parse: YamlParse | undefined): D
   for (const n of specNames) allPackages.add(n);
 
   let unplaced: Discovery['unplaced'];
-  if (projects.size === 0 && namespaces.size === 0 && (facts.coprMakefile || specNames.length)) {
+  // A spec alone names a package but says nothing about Copr (most RPM repositories have one): it only narrows the
+  // other sources' builds. With .copr/Makefile (Copr's "make srpm" method) the repository does build in Copr.
+  if (projects.size === 0 && namespaces.size === 0 && facts.coprMakefile) {
     const from = [facts.coprMakefile, ...facts.specs.map((s) => s.path)].filter(Boolean).slice(0, 3).join(', ');
     const packages = specNames.length ? specNames : [...allPackages];
     if (packages.length) unplaced = { packages, reason: `from ${from}` };

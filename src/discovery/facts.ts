@@ -6,8 +6,11 @@ import { gitRemotes, headBranch, headCommit, packedRef } from './gitInfo';
 import type { SpecFacts, WorkspaceFacts } from './discover';
 
 export interface FolderReader {
-  /** A file's text (path relative to the folder, '/'-separated) cut to maxBytes, or undefined when absent or unreadable. */
-  read(path: string, maxBytes: number): Promise<string | undefined>;
+  /**
+   * A file's text (path relative to the folder, '/'-separated), or undefined when absent or unreadable; a file
+   * bigger than maxBytes is not read: its text is null.
+   */
+  read(path: string, maxBytes: number): Promise<string | null | undefined>;
   /** The folder's spec files with the names they answer to. */
   specs(): Promise<SpecFacts[]>;
 }
@@ -20,9 +23,9 @@ export const WATCHED_GLOBS = ['{.packit.yaml,.packit.yml,packit.yaml,packit.yml}
 export async function gatherFacts(reader: FolderReader, folder?: string): Promise<WorkspaceFacts> {
   const packit: WorkspaceFacts['packit'] = [];
   for (const path of PACKIT_CONFIG_FILES) {
-    // One byte over the limit is read so that an oversized config is reported, not silently cut.
-    const text = await reader.read(path, MAX_CONFIG_BYTES + 1);
-    if (text !== undefined) packit.push({ path, text });
+    const text = await reader.read(path, MAX_CONFIG_BYTES);
+    // An oversized config is reported (as one row), not silently skipped.
+    if (text !== undefined) packit.push({ path, text: text ?? '', tooBig: text === null });
   }
   const [specs, makefile, config, head, originHead] = await Promise.all([
     reader.specs(),
@@ -34,7 +37,7 @@ export async function gatherFacts(reader: FolderReader, folder?: string): Promis
   const branch = head ? headBranch(head) : undefined;
   let commit = head ? headCommit(head) : undefined;
   if (branch && !commit) {
-    const loose = await reader.read(`.git/refs/heads/${branch}`, 1024);
+    const loose = branch.includes('..') ? undefined : await reader.read(`.git/refs/heads/${branch}`, 1024);
     commit = loose ? headCommit(loose) : undefined;
     if (!commit) {
       const packed = await reader.read('.git/packed-refs', 1024 * 1024);

@@ -13,4 +13,17 @@ export async function readCoprCliConfigText(): Promise<{ path: string; text: str
   }
 }
 
+/**
+ * js-yaml's load from dist/yaml.js, its own bundle next to this one (src/discovery/yaml.ts says why), or undefined
+ * when it cannot be loaded. `require` is left to run time: esbuild.mjs marks './yaml.js' external.
+ */
+export function loadYaml(): ((text: string) => unknown) | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a run-time load of a file beside the bundle, on purpose
+    return (require('./yaml.js') as { load(text: string): unknown }).load;
+  } catch {
+    return undefined;
+  }
+}
+
 export const platformName = 'node';

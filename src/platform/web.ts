@@ -4,4 +4,9 @@ export async function readCoprCliConfigText(): Promise<{ path: string; text: str
   return null;
 }
 
+/** The web host loads one file per extension: no YAML reader, so Packit configs are not read there (a row says so). */
+export function loadYaml(): ((text: string) => unknown) | undefined {
+  return undefined;
+}
+
 export const platformName = 'web';

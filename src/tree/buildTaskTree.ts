@@ -6,12 +6,14 @@ import type { Health, PollScheduler } from '../monitor/pollScheduler';
 import type { Event } from '../common/event';
 import type { StoreChange, TaskStore } from '../monitor/taskStore';
 import { Disposable } from '../common/lifecycle';
+import { labelText, stripInvisible } from '../common/displayText';
 import { buildNodeId } from './nodes/buildNode';
 import { MessageNode } from './nodes/messageNode';
 import { OwnerNode } from './nodes/ownerNode';
 import { ProjectNode, projectChildren, projectNodeId } from './nodes/projectNode';
 import { taskNodeId } from './nodes/taskNode';
 import { WatchedNode } from './nodes/watchedNode';
+import { workspaceRoot, type WorkspaceView } from './nodes/workspaceNode';
 import type { TreeContext } from './treeContext';
 import type { TreeNode } from './treeNode';
 
@@ -21,6 +23,8 @@ export class BuildTaskTree extends Disposable implements vscode.TreeDataProvider
   private readonly nodes = new Map<string, TreeNode>();
   private readonly ctx: TreeContext;
   private lastScopeShape = '';
+  /** "This workspace" (src/discovery): its view, and which scopes are its own rather than the user's. */
+  private workspace: { view: WorkspaceView; isWorkspaceScope(key: string): boolean } | undefined;
 
   constructor(
     private readonly store: TaskStore,
@@ -45,7 +49,7 @@ export class BuildTaskTree extends Disposable implements vscode.TreeDataProvider
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return node.getTreeItem();
+    return displayable(node.getTreeItem());
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
@@ -61,6 +65,11 @@ export class BuildTaskTree extends Disposable implements vscode.TreeDataProvider
     return node.parent;
   }
 
+  setWorkspace(workspace: { view: WorkspaceView; isWorkspaceScope(key: string): boolean }): void {
+    this.workspace = workspace;
+    this.refreshAll();
+  }
+
   /** Everything again (settings changed, filter changed). */
   refreshAll(): void {
     this.nodes.clear();
@@ -73,6 +82,11 @@ export class BuildTaskTree extends Disposable implements vscode.TreeDataProvider
   }
 
   private roots(): TreeNode[] {
+    const workspace = this.workspace && workspaceRoot(this.ctx, this.workspace.view);
+    return workspace ? [workspace, ...this.userRoots()] : this.userRoots();
+  }
+
+  private userRoots(): TreeNode[] {
     const outage = this.outageRow();
     const rest = this.scopeRoots();
     if (!outage || rest.length === 0) return rest;
@@ -94,7 +108,7 @@ export class BuildTaskTree extends Disposable implements vscode.TreeDataProvider
   }
 
   private scopeRoots(): TreeNode[] {
-    const scopes = this.store.scopes().filter((s) => s.scope.kind !== 'build');
+    const scopes = this.store.scopes().filter((s) => s.scope.kind !== 'build' && !this.workspace?.isWorkspaceScope(s.key));
     const watched = this.store.watched().filter((id) => !this.isInConfiguredScope(id));
     const roots: TreeNode[] = [];
     const only = scopes.length === 1 ? scopes[0] : undefined;
@@ -145,4 +159,17 @@ export class BuildTaskTree extends Disposable implements vscode.TreeDataProvider
     }
     for (const node of fired) this.changeEmitter.fire(node);
   }
+}
+
+/**
+ * Every row's label and description carry server text (package, version, chroot, owner, project, error messages, failure
+ * reasons) and render `$(icon)`: escaped here, once for every node kind (src/common/displayText.ts). The rows' own
+ * words never use icons.
+ */
+function displayable(item: vscode.TreeItem): vscode.TreeItem {
+  if (typeof item.label === 'string') item.label = labelText(item.label);
+  else if (item.label) item.label = { ...item.label, label: labelText(item.label.label) };
+  if (typeof item.description === 'string') item.description = labelText(item.description);
+  if (typeof item.tooltip === 'string') item.tooltip = stripInvisible(item.tooltip);
+  return item;
 }

@@ -11,7 +11,7 @@ export async function extensionApi(): Promise<CoprTestApi> {
   return ext.activate();
 }
 
-const KEYS = ['url', 'apiVersion', 'owner', 'projects', 'maxBuilds', 'stateFilter', 'pollInterval', 'idleRefreshMinutes', 'notifications', 'specDiagnostics'];
+const KEYS = ['url', 'apiVersion', 'owner', 'projects', 'maxBuilds', 'stateFilter', 'pollInterval', 'idleRefreshMinutes', 'notifications', 'specDiagnostics', 'workspaceDiscovery'];
 
 /** Sets copr.* (user settings); keys not given are reset to their defaults. */
 export async function configure(values: Record<string, unknown>): Promise<void> {

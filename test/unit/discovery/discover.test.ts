@@ -72,9 +72,16 @@ describe('discovery: the fixture workspaces', () => {
     assert.match(d.problems[0].message, /desktop extension host/);
   });
 
-  it('an empty folder finds nothing (the root is not shown)', () => {
-    const d = discover({ packit: [], specs: [], remotes: [] }, parseYaml);
-    assert.equal(d.found, false);
+  it('an empty folder, or one with only a spec file, finds nothing (the root is not shown)', () => {
+    assert.equal(discover({ packit: [], specs: [], remotes: [] }, parseYaml).found, false);
+    const specOnly = discover({ packit: [], specs: [{ path: 'hello.spec', names: ['hello'] }], remotes: [{ name: 'origin', url: 'https://github.com/acme/hello' }] }, parseYaml);
+    assert.equal(specOnly.found, false);
+    assert.deepEqual(specOnly.packages, ['hello'], 'the spec still names the package (spec diagnostics)');
+  });
+
+  it('an oversized config is one row, not read', () => {
+    const d = discover({ packit: [{ path: '.packit.yaml', text: '', tooBig: true }], specs: [], remotes: [] }, parseYaml);
+    assert.deepEqual(d.problems, [{ file: '.packit.yaml', message: 'not a Packit config: larger than 256 KB' }]);
   });
 
   it('Packit defaults without a git remote: one row naming why, the explicit jobs still found', () => {

@@ -27,7 +27,8 @@ export function fixtureReader(name: string): FolderReader {
   return {
     async read(path, maxBytes) {
       try {
-        return readFileSync(join(root, path.replace(/^\.git\//, 'dot-git/'))).subarray(0, maxBytes).toString('utf8');
+        const bytes = readFileSync(join(root, path.replace(/^\.git\//, 'dot-git/')));
+        return bytes.length > maxBytes ? null : bytes.toString('utf8');
       } catch {
         return undefined;
       }
