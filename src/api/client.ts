@@ -5,12 +5,14 @@
 import { abortReason, subscribeAbort } from './abort';
 import { checkChroot, checkId, checkOwner, normalizeBuildQuery, normalizeTaskQuery, parseProject } from './args';
 import { ApiContext, type VersionApi } from './context';
-import { decodeV3Version } from './decode';
+import { decodeV3Items, decodeV3Project, decodeV3Version } from './decode';
 import { CoprError } from './errors';
-import { HttpTransport, type TransportOptions } from './http';
+import { HttpTransport, type FetchFn, type TransportOptions } from './http';
 import { fetchLog, type FetchLogOptions, type LogChunk } from './logs';
+import { LogHostPolicy } from './logHosts';
+import { decodeMonitor, type MonitorPackage, type MonitorQuery } from './monitor';
 import type { ApiVersion, Build, BuildQuery, BuildTask, BuildTaskQuery, Project } from './types';
-import { normalizeBaseUrl } from './urls';
+import { isSafeHttpUrl, normalizeBaseUrl } from './urls';
 import { V2Api } from './v2';
 import { V3Api } from './v3';
 import { nullLogger, type Logger } from '../common/log';
@@ -50,6 +52,9 @@ export class CoprClient {
   private settled: ApiVersion | undefined;
   private readonly apis: { v2?: V2Api; v3?: V3Api } = {};
   private readonly gitHashes = new Map<string, string>();
+  private readonly fetchFn: FetchFn | undefined;
+  /** Where this server's logs may be fetched from without asking: its own host, and storage it names (repo_url). */
+  readonly logHosts: LogHostPolicy;
 
   constructor(options: CoprClientOptions) {
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
@@ -63,7 +68,9 @@ export class CoprClient {
     this.requested = requested;
     this.logger = options.logger ?? nullLogger;
     this.http = new HttpTransport({ ...options, logger: this.logger });
-    this.ctx = new ApiContext(this.baseUrl, this.http, this.logger);
+    this.fetchFn = options.fetch;
+    this.logHosts = new LogHostPolicy(this.baseUrl);
+    this.ctx = new ApiContext(this.baseUrl, this.http, this.logger, (body) => this.logHosts.learnFrom(body));
     if (requested !== 'auto') this.version = Promise.resolve(requested);
   }
 
@@ -181,15 +188,55 @@ export class CoprClient {
     return this.v3First(signal, (api) => api.listProjects(owner, signal));
   }
 
+  /**
+   * The newest projects (up to 100) whose owner and name contain these texts: API v3 `project/search` with an
+   * "owner/name" query, which copr-frontend answers with SQL ILIKE on both, not its full-text index. Null on API v2.
+   * The caller filters the names exactly (ILIKE's '_' matches any character).
+   */
+  async searchProjects(owner: string, nameContains: string, arg?: CallArg): Promise<Project[] | null> {
+    const signal = signalOf(arg);
+    checkOwner(owner);
+    if (typeof nameContains !== 'string' || !/^[\w.+-]{1,100}$/.test(nameContains)) {
+      throw new CoprError('invalid-argument', `"${String(nameContains).slice(0, 80)}" is not part of a Copr project name.`);
+    }
+    const api = await this.api(signal);
+    if (api.version !== 'v3') return null;
+    const params = { query: `${owner}/${nameContains}`, limit: 100, order: 'id', order_type: 'DESC' };
+    return this.ctx.get('/api_3/project/search', params, signal, (body, ctx) => decodeV3Items(body, ctx, decodeV3Project));
+  }
+
   async getProject(owner: string, name: string, arg?: CallArg): Promise<Project> {
     const signal = signalOf(arg);
     const ref = parseProject(`${checkOwner(owner)}/${name}`);
     return (await this.api(signal)).getProject(ref.owner, ref.name, signal);
   }
 
-  /** A build log through this client's transport (its User-Agent, timeout and request limit). */
+  /** A project directory's monitor (src/api/monitor.ts); null on a server without API v3, which has none. */
+  async monitor(q: MonitorQuery): Promise<MonitorPackage[] | null> {
+    const ref = parseProject(q.project);
+    const api = await this.api(q.signal);
+    if (api.version !== 'v3') return null;
+    const params = { ownername: ref.owner, projectname: ref.name, project_dirname: q.dirname };
+    return this.ctx.get('/api_3/monitor', params, q.signal, decodeMonitor);
+  }
+
+  /**
+   * The result directory of a build's source (SRPM) stage, from API v3's `build/source-chroot/<id>`; null on API v2
+   * (which has no such call) or when the server gives no safe http(s) URL.
+   */
+  async getSourceResultUrl(buildId: number, arg?: CallArg): Promise<string | null> {
+    const signal = signalOf(arg);
+    checkId(buildId, 'buildId');
+    if ((await this.resolveVersion(signal)) !== 'v3') return null;
+    return this.ctx.get(`/api_3/build/source-chroot/${buildId}`, {}, signal, (body) => {
+      const url = body && typeof body === 'object' ? (body as { result_url?: unknown }).result_url : undefined;
+      return isSafeHttpUrl(url) ? url : null;
+    });
+  }
+
+  /** A build log with this client's User-Agent, only from this server's own hosts (logHosts). */
   fetchLog(url: string, options: Omit<FetchLogOptions, 'transport'> = {}): Promise<LogChunk> {
-    return fetchLog(url, { ...options, transport: this.http });
+    return fetchLog(url, { fetch: this.fetchFn, policy: this.logHosts, ...options, transport: this.http });
   }
 
   /** Requests on the wire and waiting for a slot (diagnostics). */

@@ -13,6 +13,8 @@ export class ApiContext {
     readonly base: string,
     readonly http: HttpTransport,
     readonly logger: Logger,
+    /** Sees every decoded body first (the client learns the server's storage hosts from it). */
+    private readonly onBody?: (body: unknown) => void,
   ) {}
 
   readonly onUnknownState = (raw: string): void => {
@@ -31,7 +33,9 @@ export class ApiContext {
   async get<T>(path: string, params: QueryParams, signal: AbortSignal | undefined, decode: (body: unknown, ctx: DecodeContext) => T): Promise<T> {
     const url = this.url(path, params);
     const body = await this.http.getJson(url, signal);
-    return decode(body, { url, onUnknownState: this.onUnknownState });
+    const decoded = decode(body, { url, onUnknownState: this.onUnknownState });
+    this.onBody?.(body);
+    return decoded;
   }
 }
 

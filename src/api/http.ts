@@ -271,7 +271,7 @@ function tooLarge(url: string, maxBytes: number): CoprError {
 }
 
 /** Reads at most maxBytes of the body; stops (and cancels the stream) as soon as more arrive. */
-async function readCapped(response: Response, maxBytes: number): Promise<{ bytes: Uint8Array; truncated: boolean }> {
+export async function readCapped(response: Response, maxBytes: number): Promise<{ bytes: Uint8Array; truncated: boolean }> {
   if (!response.body) return { bytes: new Uint8Array(0), truncated: false };
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];

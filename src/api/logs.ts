@@ -1,9 +1,14 @@
-// Build logs from a result directory. A live log (builder-live.log) grows while the chroot runs and is tailed with
-// Range requests; after the end only a .gz exists, which a server may send gzipped (magic bytes 1f 8b) or already
-// decoded (Content-Encoding: gzip, which fetch undoes). Both are accepted; output is capped.
+// Build logs from a result directory, as bytes with offsets (triage reads them whole, tests tail them). A live log
+// (builder-live.log) grows while the chroot runs and is tailed with Range requests; after the end only a .gz exists,
+// which a server may send gzipped (magic bytes 1f 8b) or already decoded (Content-Encoding: gzip, which fetch undoes).
+// Both are accepted; output is capped. The request itself goes through the one log fetcher (openLog in logFetch.ts):
+// the host policy, the hand-followed and re-checked redirects, no credentials.
 
+import { redactCredentials } from '../common/log';
 import { CoprError } from './errors';
-import { concatBytes, httpStatusError, HttpTransport, type FetchFn } from './http';
+import { concatBytes, DEFAULT_CLIENT_VERSION, httpStatusError, type FetchFn, type HttpTransport } from './http';
+import { openLog } from './logFetch';
+import type { LogHostPolicy } from './logHosts';
 import { isSafeHttpUrl } from './urls';
 
 export const DEFAULT_LOG_MAX_BYTES = 8 * 1024 * 1024;
@@ -14,12 +19,17 @@ export interface FetchLogOptions {
   signal?: AbortSignal;
   /** The most bytes of log text returned by one call (default 8 MB); the rest waits for the next call. */
   maxBytes?: number;
-  /** The transport (a CoprClient passes its own); else one is made from the fields below. */
+  /** The transport whose User-Agent is sent (a CoprClient passes its own); else clientVersion's. */
   transport?: HttpTransport;
   fetch?: FetchFn;
+  /** The whole download, body included (default 60 s). */
   timeoutMs?: number;
   clientVersion?: string;
+  /** Where logs may be fetched from without asking (a CoprClient passes its own); absent = any http(s) URL. */
+  policy?: LogHostPolicy;
 }
+
+const DEFAULT_LOG_TIMEOUT_MS = 60_000;
 
 export interface LogChunk {
   /** The log text from `range` on (or from 0 when `restarted`). */
@@ -90,14 +100,13 @@ export async function fetchLog(url: string, options: FetchLogOptions = {}): Prom
   const maxBytes = options.maxBytes ?? DEFAULT_LOG_MAX_BYTES;
   if (!Number.isSafeInteger(range) || range < 0) throw new CoprError('invalid-argument', `range must be a byte offset ≥ 0, not ${range}.`, url);
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new CoprError('invalid-argument', `maxBytes must be ≥ 1, not ${maxBytes}.`, url);
-  const transport =
-    options.transport ?? new HttpTransport({ fetch: options.fetch, timeoutMs: options.timeoutMs, clientVersion: options.clientVersion });
+  const userAgent = options.transport?.userAgent ?? `copr-vscode/${options.clientVersion ?? DEFAULT_CLIENT_VERSION}`;
   // A .gz is complete once it exists, and a byte range of a gzip stream cannot be decoded: fetch it whole.
   const gzName = /\.gz$/i.test(new URL(url).pathname);
   const ranged = range > 0 && !gzName;
   const headers: Record<string, string> = { Accept: 'text/plain, */*' };
   if (ranged) headers.Range = `bytes=${range}-`;
-  const res = await transport.getRaw(url, { signal: options.signal, headers, maxBytes: range + maxBytes, overflow: 'truncate' });
+  const res = await download(url, { fetch: options.fetch, userAgent, headers, signal: options.signal, policy: options.policy }, range + maxBytes, options.timeoutMs ?? DEFAULT_LOG_TIMEOUT_MS);
 
   if (res.status === 416) return { text: '', nextOffset: range, complete: false, truncated: false, restarted: false };
   if (res.status < 200 || res.status >= 300) {
@@ -135,4 +144,67 @@ export async function fetchLog(url: string, options: FetchLogOptions = {}): Prom
   const usable = complete ? bytes.length : wholeUtf8Length(bytes);
   const text = new TextDecoder('utf-8').decode(bytes.subarray(0, usable));
   return { text, nextOffset: start + usable, complete: complete && usable === bytes.length, truncated, restarted };
+}
+
+interface Downloaded {
+  status: number;
+  headers: Headers;
+  bytes: Uint8Array;
+  truncated: boolean;
+  url: string;
+}
+
+/** openLog, then at most maxBytes of the body, all within timeoutMs; failures as CoprErrors without credentials. */
+async function download(url: string, open: Parameters<typeof openLog>[1], maxBytes: number, timeoutMs: number): Promise<Downloaded> {
+  const controller = new AbortController();
+  const outer = open.signal;
+  const onAbort = () => controller.abort(outer?.reason);
+  outer?.addEventListener('abort', onAbort, { once: true });
+  if (outer?.aborted) controller.abort(outer.reason);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const shown = redactCredentials(url);
+  try {
+    const { response, url: finalUrl } = await openLog(url, { ...open, signal: controller.signal });
+    const body = await readCapped(response, maxBytes);
+    return { status: response.status, headers: response.headers, ...body, url: redactCredentials(finalUrl) };
+  } catch (e) {
+    if (outer?.aborted) throw outer.reason;
+    if (timedOut) throw new CoprError('timeout', `${hostOf(url)} did not send the log within ${Math.round(timeoutMs / 1000)} s.`, shown);
+    if (e instanceof CoprError) throw e;
+    const detail = redactCredentials(e instanceof Error ? String((e.cause as { code?: unknown } | undefined)?.code ?? e.message) : String(e));
+    throw new CoprError('network', `Could not reach ${hostOf(url)} for the log (${detail.slice(0, 120)}).`, shown);
+  } finally {
+    clearTimeout(timer);
+    outer?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function readCapped(response: Response, maxBytes: number): Promise<{ bytes: Uint8Array; truncated: boolean }> {
+  if (!response.body) return { bytes: new Uint8Array(0), truncated: false };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { bytes: concatBytes(chunks, total), truncated: false };
+    if (total + value.byteLength > maxBytes) {
+      chunks.push(value.subarray(0, maxBytes - total));
+      await reader.cancel().catch(() => undefined);
+      return { bytes: concatBytes(chunks, maxBytes), truncated: true };
+    }
+    chunks.push(value);
+    total += value.byteLength;
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the server';
+  }
 }

@@ -1,6 +1,7 @@
 // Web and log URLs of Copr builds, and the reverse: a build id from what a person pastes.
 // Groups are `@name` in the API and result dirs, but `/coprs/g/name/...` in web URLs (copr-api.md §3.2).
 
+import { redactUrl } from '../common/log';
 import { CoprError } from './errors';
 import type { TaskState } from './types';
 
@@ -42,7 +43,7 @@ export function normalizeBaseUrl(baseUrl: string): string {
 }
 
 function redact(text: string): string {
-  return text.replace(/\/\/[^/@\s]*@/, '//').slice(0, 200);
+  return redactUrl(text).slice(0, 200);
 }
 
 /** `user` → `user`; `@group` → `g/group`, each segment percent-encoded. */

@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { STATE_TABLE } from '../api/states';
 import { buildLabel } from '../monitor/notificationPolicy';
 import type { FailedTask, TaskStore } from '../monitor/taskStore';
+import { showInformation } from '../ui/messages';
+import { labelText } from '../common/displayText';
 
 export interface AlertCommandDeps {
   store: TaskStore;
@@ -32,14 +34,14 @@ export function registerAlertCommands(deps: AlertCommandDeps): vscode.Disposable
     vscode.commands.registerCommand('copr.showFailures', async () => {
       const failures = store.failures();
       if (failures.length === 0) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('No failed chroots.'));
+        void showInformation(vscode.l10n.t('No failed chroots.'));
         return;
       }
       const items: FailurePick[] = failures.map((f) => ({
         failure: f,
-        label: `$(${STATE_TABLE.failed.icon}) ${f.task.chroot_name}`,
-        description: `${buildLabel(f.build, (m, ...a) => vscode.l10n.t(m, ...a))} · ${f.build.owner}/${f.build.project} #${f.build.id}`,
-        detail: [f.acknowledged ? undefined : vscode.l10n.t('new failure'), f.reason].filter(Boolean).join(' — ') || undefined,
+        label: `$(${STATE_TABLE.failed.icon}) ${labelText(f.task.chroot_name)}`,
+        description: labelText(`${buildLabel(f.build, (m, ...a) => vscode.l10n.t(m, ...a))} · ${f.build.owner}/${f.build.project} #${f.build.id}`),
+        detail: labelText([f.acknowledged ? undefined : vscode.l10n.t('new failure'), f.reason].filter(Boolean).join(' — ')) || undefined,
       }));
       const picked = await vscode.window.showQuickPick(items, {
         title: vscode.l10n.t('Failed chroots'),

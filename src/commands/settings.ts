@@ -6,6 +6,8 @@ import { parseCoprConfig } from '../config/coprConfigFile';
 import type { CoprSettings } from '../config/settings';
 import { readCoprCliConfigText } from '../platform/node';
 import { stateIcon, stateWords } from '../tree/stateIcon';
+import { showError, showInformation, showWarning } from '../ui/messages';
+import { labelText } from '../common/displayText';
 
 export interface SettingsDeps {
   settings(): CoprSettings;
@@ -29,22 +31,29 @@ export function registerSettingsCommands(deps: SettingsDeps): vscode.Disposable[
 export async function importCoprCliSettings(deps: SettingsDeps): Promise<boolean> {
   const file = await readCoprCliConfigText();
   if (!file) {
-    void vscode.window.showWarningMessage(
+    void showWarning(
       vscode.l10n.t('No copr-cli configuration found (~/.config/copr). Get one at https://copr.fedorainfracloud.org/api or set copr.owner by hand.'),
     );
     return false;
   }
   const parsed = parseCoprConfig(file.text);
   if (!parsed.url && !parsed.username) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('{0} has no copr_url or username in its [copr-cli] section.', file.path));
+    void showWarning(vscode.l10n.t('{0} has no copr_url or username in its [copr-cli] section.', file.path));
     return false;
   }
   if (parsed.url) await config().update('url', parsed.url, vscode.ConfigurationTarget.Global);
   if (parsed.username) await config().update('owner', parsed.username, vscode.ConfigurationTarget.Global);
   deps.log.info(`Imported copr_url and username from ${file.path} (the token was not read into settings).`);
-  void vscode.window.showInformationMessage(
-    vscode.l10n.t('Imported from {0}: {1}', file.path, [parsed.url, parsed.username].filter(Boolean).join(', ')),
-  );
+  const imported = vscode.l10n.t('Imported from {0}: {1}', file.path, [parsed.url, parsed.username].filter(Boolean).join(', '));
+  // The token goes to SecretStorage through Sign In (checked with Copr first), never into settings.
+  if (parsed.login && parsed.token) {
+    const signIn = vscode.l10n.t('Sign In with Its Token');
+    void showInformation(imported, signIn).then((choice) => {
+      if (choice === signIn) return vscode.commands.executeCommand('copr.signIn', { useConfigFile: true });
+    });
+  } else {
+    void showInformation(imported);
+  }
   return true;
 }
 
@@ -65,10 +74,10 @@ async function addProject(deps: SettingsDeps): Promise<void> {
     (async () => {
       try {
         const projects = await deps.listProjects(owner);
-        return projects.map((p) => ({ label: p.full_name, description: vscode.l10n.t('{0} chroots', p.chroots.length) }));
+        return projects.map((p) => ({ label: labelText(p.full_name), fullName: p.full_name, description: vscode.l10n.t('{0} chroots', p.chroots.length) }));
       } catch (e) {
         deps.log.error(`Could not list the projects of ${owner}: ${e instanceof Error ? e.message : String(e)}`);
-        void vscode.window.showErrorMessage(vscode.l10n.t('Could not list the projects of {0}: {1}', owner, e instanceof Error ? e.message : String(e)));
+        void showError(vscode.l10n.t('Could not list the projects of {0}: {1}', owner, e instanceof Error ? e.message : String(e)));
         return [];
       }
     })(),
@@ -76,7 +85,7 @@ async function addProject(deps: SettingsDeps): Promise<void> {
   );
   if (!picked) return;
   const projects = [...s.projects];
-  if (!projects.includes(picked.label)) projects.push(picked.label);
+  if (!projects.includes(picked.fullName)) projects.push(picked.fullName);
   await config().update('projects', projects, vscode.ConfigurationTarget.Global);
 }
 

@@ -17,6 +17,8 @@ import { LogDocumentProvider } from '../logs/logDocumentProvider';
 import { isLogName, LOG_NAMES, LOG_TITLES, type LogName } from '../logs/logNames';
 import { ExternalOpener } from '../ui/externalOpener';
 import { refOfArgument, resolveBuildId, resolveTaskRef, type TaskRef, type TaskRefPrompts } from './taskRef';
+import { showError, showInformation, showWarning } from '../ui/messages';
+import { labelText } from '../common/displayText';
 
 export interface TaskActionsDeps {
   extensionUri: vscode.Uri;
@@ -48,6 +50,7 @@ export class TaskActions extends Disposable {
         clock: deps.clock ?? systemClock,
         userAgent: `copr-vscode/${deps.version}`,
         log: deps.log,
+        logHosts: () => deps.client().logHosts,
       }),
     );
     this.panels = this._register(
@@ -97,7 +100,7 @@ export class TaskActions extends Disposable {
     if (!ref) return false;
     const task = await this.task(ref, (t) => t.result_dir_url !== null);
     if (!task.result_dir_url) {
-      void vscode.window.showInformationMessage(
+      void showInformation(
         vscode.l10n.t('Build {0} ({1}) has no result directory yet: the task has not started yet ({2}).', ref.buildId, ref.chroot, STATE_TABLE[task.state].words),
       );
       return false;
@@ -113,20 +116,20 @@ export class TaskActions extends Disposable {
     // v3 lists never carry the hash: ask the server (the client caches known hashes).
     const hash = stored ?? (await this.deps.client().getGitHash(ref.buildId, ref.chroot));
     if (hash === null) {
-      void vscode.window.showWarningMessage(
+      void showWarning(
         vscode.l10n.t('Copr cannot tell the git hash of build {0} ({1}): the sources may not be imported yet, or the server does not publish it.', ref.buildId, ref.chroot),
       );
       return undefined;
     }
     if (!isValidGitHash(hash)) {
       this.deps.log.warn(`Build ${ref.buildId} (${ref.chroot}): the server's git hash is not 40 or 64 hex digits; not copied.`);
-      void vscode.window.showWarningMessage(
+      void showWarning(
         vscode.l10n.t('The server gave a git hash for build {0} ({1}) that is not a commit id (40 or 64 hex digits); nothing was copied.', ref.buildId, ref.chroot),
       );
       return undefined;
     }
     await vscode.env.clipboard.writeText(hash);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('$(copy) Copied git hash {0} of {1}', hash.slice(0, 12), ref.chroot), STATUS_MESSAGE_MS);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(copy) Copied git hash {0} of {1}', hash.slice(0, 12), labelText(ref.chroot)), STATUS_MESSAGE_MS);
     return hash;
   }
 
@@ -173,6 +176,10 @@ export class TaskActions extends Disposable {
         return this.openBuildInCopr(task);
       case 'viewLog':
         return this.viewLog(task, message.log, message.line);
+      case 'cancelBuild':
+        return vscode.commands.executeCommand('copr.cancelBuild', { buildId: task.buildId });
+      case 'resubmitBuild':
+        return vscode.commands.executeCommand('copr.resubmitBuild', this.storedTask(task.buildId, task.chroot)?.state === 'failed' ? task : { buildId: task.buildId });
     }
   }
 
@@ -225,10 +232,10 @@ export class TaskActions extends Disposable {
         ),
       pickChroot: async (buildId, choices) => {
         const picked = await vscode.window.showQuickPick(
-          choices.map((c) => ({ label: c.chroot, description: STATE_TABLE[c.state].words, iconPath: new vscode.ThemeIcon(STATE_TABLE[c.state].icon.replace(/~spin$/, '')) })),
+          choices.map((c) => ({ label: labelText(c.chroot), chroot: c.chroot, description: STATE_TABLE[c.state].words, iconPath: new vscode.ThemeIcon(STATE_TABLE[c.state].icon.replace(/~spin$/, '')) })),
           { title: vscode.l10n.t('Chroot of build {0}', buildId), placeHolder: vscode.l10n.t('Pick a chroot'), matchOnDescription: true },
         );
-        return picked?.label;
+        return picked?.chroot;
       },
     };
   }
@@ -237,7 +244,7 @@ export class TaskActions extends Disposable {
     const state = this.storedTask(ref.buildId, ref.chroot)?.state;
     const picked = await vscode.window.showQuickPick(
       LOG_NAMES.map((log) => ({ label: LOG_TITLES[log], description: describeLog(log), log })),
-      { title: vscode.l10n.t('Log of {0} (build {1}{2})', ref.chroot, ref.buildId, state ? `, ${STATE_TABLE[state].words}` : ''), placeHolder: vscode.l10n.t('Pick a log') },
+      { title: vscode.l10n.t('Log of {0} (build {1}{2})', labelText(ref.chroot), ref.buildId, state ? `, ${STATE_TABLE[state].words}` : ''), placeHolder: vscode.l10n.t('Pick a log') },
     );
     return picked?.log;
   }
@@ -248,7 +255,7 @@ export class TaskActions extends Disposable {
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       this.deps.log.error(`${command}: ${message}`);
-      void vscode.window.showErrorMessage(message);
+      void showError(message);
       return undefined;
     }
   }

@@ -7,6 +7,8 @@ import type { Logger } from '../common/log';
 import { buildLabel } from '../monitor/notificationPolicy';
 import type { PollScheduler } from '../monitor/pollScheduler';
 import type { TaskStore } from '../monitor/taskStore';
+import { showError, showInformation, showWarning } from '../ui/messages';
+import { labelText } from '../common/displayText';
 
 export interface WatchCommandDeps {
   scheduler: Pick<PollScheduler, 'watch' | 'unwatch'>;
@@ -53,16 +55,16 @@ export function registerWatchCommands(deps: WatchCommandDeps): vscode.Disposable
       await scheduler.watch(id);
     } catch (e) {
       if (isCoprError(e) && e.kind === 'not-found') {
-        void vscode.window.showErrorMessage(t('Build {0} does not exist on this Copr server.', id));
+        void showError(t('Build {0} does not exist on this Copr server.', id));
         return undefined;
       }
       deps.logger.warn(`Watch build ${id}: ${e instanceof Error ? e.message : String(e)}`);
-      void vscode.window.showWarningMessage(t('Watching build {0}, but Copr could not be reached yet: {1}', id, e instanceof Error ? e.message : String(e)));
+      void showWarning(t('Watching build {0}, but Copr could not be reached yet: {1}', id, e instanceof Error ? e.message : String(e)));
       return id;
     }
     const build = store.build(id);
     if (build && isFinalState(build.state)) {
-      void vscode.window.showInformationMessage(t('{0} (build {1}) has already finished: {2}.', buildLabel(build, t), id, t(STATE_TABLE[build.state].words)));
+      void showInformation(t('{0} (build {1}) has already finished: {2}.', buildLabel(build, t), id, t(STATE_TABLE[build.state].words)));
     }
     return id;
   };
@@ -75,7 +77,7 @@ export function registerWatchCommands(deps: WatchCommandDeps): vscode.Disposable
     }
     const watched = store.watched();
     if (watched.length === 0) {
-      void vscode.window.showInformationMessage(t('No build is being watched.'));
+      void showInformation(t('No build is being watched.'));
       return;
     }
     if (watched.length === 1) {
@@ -87,8 +89,8 @@ export function registerWatchCommands(deps: WatchCommandDeps): vscode.Disposable
         const build = store.build(id);
         return {
           id,
-          label: build ? buildLabel(build, t) : t('Build {0}', id),
-          description: build ? `${build.owner}/${build.project} #${id} · ${t(STATE_TABLE[build.state].words)}` : `#${id}`,
+          label: labelText(build ? buildLabel(build, t) : t('Build {0}', id)),
+          description: build ? labelText(`${build.owner}/${build.project} #${id} · ${t(STATE_TABLE[build.state].words)}`) : `#${id}`,
           picked: build ? isFinalState(build.state) : false,
         };
       }),

@@ -27,6 +27,8 @@ export interface DetailsData {
   /** Every chroot of the build, this one included (marked `current`), in the store's order. */
   chroots: ChrootRow[];
   reason: ReasonView | undefined;
+  /** Why the build's source (SRPM) stage failed, when it did (the build then has no chroots). */
+  sourceStage?: ReasonView;
   /** The task's git hash, or the one fetched on demand; null when the server cannot tell, undefined when unknown yet. */
   gitHash: string | null | undefined;
   /** The build's page on the configured Copr server, when it can be built. */
@@ -45,6 +47,8 @@ export interface DetailsSources {
   tasks: readonly BuildTask[] | undefined;
   /** Whatever the store's reasonOf returned: a summary string, a FailureReason-like object, or nothing. */
   reason: unknown;
+  /** The same for the build's source stage (reasonOf(buildId, 'srpm-builds')). */
+  sourceReason?: unknown;
   fetchedGitHash: string | null | undefined;
   buildUrl: string | undefined;
   nowSeconds: number;
@@ -73,6 +77,7 @@ export function detailsData(s: DetailsSources): DetailsData {
     build: s.build,
     chroots,
     reason: reasonView(s.reason),
+    sourceStage: reasonView(s.sourceReason),
     gitHash: taskHash ?? s.fetchedGitHash,
     buildUrl: s.buildUrl,
     nowSeconds: s.nowSeconds,

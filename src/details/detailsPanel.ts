@@ -8,6 +8,8 @@ import type { Logger } from '../common/log';
 import { detailsData, type DetailsData } from './detailsModel';
 import { parseDetailsMessage, type DetailsMessage } from './messages';
 import { renderDetails } from './renderDetails';
+import { SRPM_STAGE } from '../triage/sourceStage';
+import { showError } from '../ui/messages';
 
 export const DETAILS_VIEW_TYPE = 'coprTaskDetails';
 
@@ -149,7 +151,7 @@ export class DetailsPanels extends Disposable {
       await this.deps.onAction(task, message);
     } catch (e) {
       this.deps.log.error(`Details action ${message.command} failed: ${e instanceof Error ? e.message : String(e)}`);
-      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+      void showError(e instanceof Error ? e.message : String(e));
     }
     return true;
   }
@@ -217,6 +219,7 @@ export class DetailsPanel extends Disposable {
       build,
       tasks,
       reason: store.reasonOf(buildId, chroot),
+      sourceReason: store.reasonOf(buildId, SRPM_STAGE),
       fetchedGitHash: this.fetchedGitHash,
       buildUrl: this.deps.server.buildUrl(buildId, build),
       nowSeconds: Math.floor(this.deps.nowMs() / 1000),
@@ -259,7 +262,7 @@ export class DetailsPanel extends Disposable {
         store.tasks(buildId) ? undefined : server.fetchTasks(buildId),
       ]);
       this.fetched = { build, tasks };
-      if (tasks && !tasks.some((t) => t.chroot_name === chroot)) this.problem = `Build ${buildId} has no chroot ${chroot}.`;
+      if (tasks && chroot !== SRPM_STAGE && !tasks.some((t) => t.chroot_name === chroot)) this.problem = `Build ${buildId} has no chroot ${chroot}.`;
     } catch (e) {
       this.problem = `Could not load build ${buildId}: ${e instanceof Error ? e.message : String(e)}`;
     }

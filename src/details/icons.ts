@@ -24,6 +24,8 @@ const PATHS: Record<string, string> = {
   output: '<rect x="2" y="2.5" width="12" height="11" rx="1"/><path d="M4.5 6h7M4.5 8.5h7M4.5 11h4"/>',
   warning: '<path d="M8 1.8l6.5 12H1.5z"/><path d="M8 6.5v3.5M8 12v.1"/>',
   info: `${CIRCLE}<path d="M8 7.3V11.5M8 4.8v.1"/>`,
+  'stop-circle': `${CIRCLE}<rect x="5.5" y="5.5" width="5" height="5"/>`,
+  'debug-rerun': '<path d="M3 8a5 5 0 1 0 1.5-3.6"/><path d="M4.2 1.8v2.9h2.9"/><path d="M7 6.2l3 1.8-3 1.8z"/>',
 };
 
 export type IconName = keyof typeof PATHS;

@@ -6,6 +6,8 @@ export type DetailsMessage =
   | { command: 'openResultDir' }
   | { command: 'copyGitHash' }
   | { command: 'openBuildInCopr' }
+  | { command: 'cancelBuild' }
+  | { command: 'resubmitBuild' }
   | { command: 'viewLog'; log: LogName; line?: number }
   | { command: 'showTask'; chroot: string };
 
@@ -23,6 +25,8 @@ export function parseDetailsMessage(raw: unknown): DetailsMessage | undefined {
     case 'openResultDir':
     case 'copyGitHash':
     case 'openBuildInCopr':
+    case 'cancelBuild':
+    case 'resubmitBuild':
       return { command: m.command };
     case 'viewLog': {
       if (!isLogName(m.log)) return undefined;

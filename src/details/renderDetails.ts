@@ -11,6 +11,7 @@ import { VIEWABLE_LOGS } from './detailsModel';
 import { html, trusted, type SafeHtml } from './html';
 import { icon, stateIconSvg } from './icons';
 import { isValidGitHash } from './gitHash';
+import { SRPM_STAGE } from '../triage/sourceStage';
 
 export interface RenderInput {
   /** `webview.cspSource`. */
@@ -57,9 +58,10 @@ export function renderDetails(input: RenderInput): string {
 <main>
 ${header(d, state)}
 ${d.problem ? html`<p class="problem" role="alert">${icon('warning')}<span>${d.problem}</span></p>` : ''}
-${actions(d)}
-${d.reason ? reasonSection(d.reason) : ''}
-${taskSection(d, state)}
+${d.chroot === SRPM_STAGE ? '' : actions(d)}
+${d.sourceStage ? sourceSection(d.sourceStage) : d.chroot === SRPM_STAGE ? html`<p class="muted">The source package (SRPM) stage: no failure known for it.</p>` : ''}
+${d.reason && d.chroot !== SRPM_STAGE ? reasonSection(d.reason) : ''}
+${d.chroot === SRPM_STAGE ? '' : taskSection(d, state)}
 ${buildSection(d)}
 ${chrootsSection(d.chroots)}
 </main>
@@ -99,12 +101,20 @@ function actions(d: DetailsData): SafeHtml {
 ${button('openResultDir', 'Open Result Directory', 'folder-opened', { disabled: noDir })}
 ${button('copyGitHash', 'Copy Git Hash', 'copy', { disabled: hashKnownMissing })}
 ${button('openBuildInCopr', 'Open Build in Copr', 'link-external')}
+${buildActions(d)}
 </div>
 <div class="toolbar logs" role="group" aria-label="View log">
 <span class="group-label">${icon('output')}Logs:</span>
 ${VIEWABLE_LOGS.map((log) => button('viewLog', LOG_TITLES[log], 'output', { data: { log }, disabled: noDir }))}
 </div>
 </section>`;
+}
+
+/** Cancel while the build can still change; Resubmit (of this chroot when it failed) once it has ended. */
+function buildActions(d: DetailsData): SafeHtml | string {
+  if (!d.build) return '';
+  if (isActiveState(d.build.state)) return button('cancelBuild', 'Cancel Build', 'stop-circle');
+  return button('resubmitBuild', d.task?.state === 'failed' ? 'Resubmit This Chroot…' : 'Resubmit Build…', 'debug-rerun');
 }
 
 function reasonSection(r: ReasonView): SafeHtml {
@@ -117,6 +127,22 @@ ${
     ? html`<ol class="evidence">${r.evidence.map(
         (e) => html`<li><button type="button" class="link" data-command="viewLog" data-log="${e.log}" data-line="${e.line}" title="Open ${LOG_TITLES[e.log]} at line ${e.line}">${LOG_TITLES[e.log]}:${e.line}</button><code>${e.text}</code></li>`,
       )}</ol>`
+    : ''
+}
+</section>`;
+}
+
+/** The source (SRPM) stage failed, so the build has no chroots: why, with the stage's log lines (not links: the chroot
+ * log viewer reads a chroot's result directory, and this stage has its own, srpm-builds/). */
+function sourceSection(r: ReasonView): SafeHtml {
+  return html`<section class="reason source-stage" aria-labelledby="source-title">
+<h2 id="source-title">${icon('error', 'state-failed')}Source package (SRPM) failed</h2>
+<p class="muted">Copr builds the source package first (rpkg, make srpm, SCM, upload, PyPI, RubyGems); it failed, so no chroot was built.</p>
+<p class="summary">${r.summary}</p>
+${r.notYourPackage ? html`<p class="note">${icon('info')}Probably not your package's fault (infrastructure): a resubmit may be enough.</p>` : ''}
+${
+  r.evidence.length
+    ? html`<ol class="evidence">${r.evidence.map((e) => html`<li><span class="muted">srpm-builds/${LOG_TITLES[e.log]}:${e.line}</span><code>${e.text}</code></li>`)}</ol>`
     : ''
 }
 </section>`;

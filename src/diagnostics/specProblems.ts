@@ -5,6 +5,7 @@ import type { Build, BuildTask } from '../api/types';
 import { resultFileUrl } from '../api/urls';
 import type { FailureReason, LogName } from '../triage/failureReason';
 import { specMarks } from '../triage/specMapping';
+import { sourceStageFailed, SRPM_STAGE } from '../triage/sourceStage';
 
 export interface PackageBuild {
   build: Build;
@@ -32,6 +33,13 @@ export function currentFailures(builds: readonly PackageBuild[]): CurrentFailure
   const failures: CurrentFailure[] = [];
   const needTasks: number[] = [];
   for (const { build, tasks } of [...builds].sort((a, b) => b.build.id - a.build.id)) {
+    // The source stage is one more "chroot": a failed one shows until a newer build's sources build (it gets chroots).
+    if (sourceStageFailed(build, tasks)) {
+      if (!settled.has(SRPM_STAGE)) failures.push({ build, task: sourceStageTask(build) });
+      settled.add(SRPM_STAGE);
+      continue;
+    }
+    if (build.chroots.length > 0 || (tasks?.length ?? 0) > 0) settled.add(SRPM_STAGE);
     if (!tasks) {
       if (build.state === 'succeeded') for (const chroot of build.chroots) settled.add(chroot);
       else if (build.state === 'failed' && build.chroots.some((c) => !settled.has(c))) needTasks.push(build.id);
@@ -47,6 +55,11 @@ export function currentFailures(builds: readonly PackageBuild[]): CurrentFailure
     }
   }
   return { failures, needTasks };
+}
+
+/** The failed source stage as a task, so it groups and reads like a chroot ("failed in srpm-builds"). */
+function sourceStageTask(build: Build): BuildTask {
+  return { chroot_name: SRPM_STAGE, build_id: build.id, state: 'failed', started_on: build.started_on, ended_on: build.ended_on, result_dir_url: null, git_hash: null };
 }
 
 export type ProblemSeverity = 'error' | 'warning';

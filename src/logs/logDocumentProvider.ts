@@ -11,6 +11,8 @@ import { checkExternalUrl } from '../details/linkPolicy';
 import { logLocations, LOG_TITLES } from './logNames';
 import { LogSession, type LogTarget } from './logSession';
 import { LOG_SCHEME, logPath, parseLogPath, type LogRef } from './logUri';
+import { showInformation, showWarning } from '../ui/messages';
+import type { LogHostPolicy } from '../api/logHosts';
 
 export const LOG_LANGUAGE_ID = 'copr-log';
 /** Kept from the end of a log: enough for every failure's context, small enough for the editor. */
@@ -25,6 +27,8 @@ export interface LogProviderDeps {
   clock: Clock;
   userAgent: string;
   log: Logger;
+  /** The connection's log host policy (the client's logHosts); absent = any http(s) URL. */
+  logHosts?(): LogHostPolicy | undefined;
 }
 
 const CLOSE_GRACE_MS = 2_000;
@@ -84,7 +88,7 @@ export class LogDocumentProvider extends Disposable implements vscode.TextDocume
     if (line !== undefined && session) {
       const docLine = session.documentLine(line);
       if (docLine === undefined) {
-        void vscode.window.showInformationMessage(
+        void showInformation(
           vscode.l10n.t('Line {0} of {1} is before the part of the log that is shown (only its end is kept).', line, LOG_TITLES[ref.log]),
         );
       } else {
@@ -114,6 +118,7 @@ export class LogDocumentProvider extends Disposable implements vscode.TextDocume
       logger: this.deps.log,
       followMs: this.followMs,
       tailChars: this.tailChars,
+      policy: this.deps.logHosts?.(),
     });
     session.onDidChange(() => this.changeEmitter.fire(uri));
     this.sessions.set(key, session);
@@ -157,6 +162,28 @@ export class LogDocumentProvider extends Disposable implements vscode.TextDocume
     }
     const check = checkExternalUrl(task.result_dir_url);
     if (!check.ok) return { problem: `Not fetching the log: the server's result directory URL was refused. ${check.reason}` };
+    const policy = this.deps.logHosts?.();
+    const host = policy?.check(check.url);
+    if (policy && host && !host.ok) {
+      if (host.host) this.offerHost(ref, policy, host.host);
+      return { problem: `${host.reason} Not fetched.` };
+    }
     return { locations: logLocations(check.url, ref.log, task.state), state: task.state };
+  }
+
+  /** A log on a host that is not the server's: fetched only after a click on a button that names the host. */
+  private offerHost(ref: LogRef, policy: LogHostPolicy, host: string): void {
+    const fetchIt = vscode.l10n.t('Fetch from {0}', host);
+    void showWarning(
+      vscode.l10n.t('The {0} of build {1} ({2}) is on {3}, which is neither the Copr server nor its result storage. Fetch it from {3}?', LOG_TITLES[ref.log], ref.buildId, ref.chroot, host),
+      fetchIt,
+    ).then((choice) => {
+      if (choice !== fetchIt || this.isDisposed) return;
+      policy.allow(host);
+      const key = logPath(ref);
+      const uri = this.uris.get(key) ?? LogDocumentProvider.uriOf(ref);
+      this.closeSession(key);
+      this.changeEmitter.fire(uri);
+    });
   }
 }

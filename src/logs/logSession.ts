@@ -9,7 +9,8 @@ import { Emitter, type Event } from '../common/event';
 import { Disposable, toDisposable } from '../common/lifecycle';
 import { redactCredentials, type Logger } from '../common/log';
 import { LOG_TITLES, type LogLocation } from './logNames';
-import { streamLog, type FetchFn } from './logFetch';
+import { streamLog, type FetchFn } from '../api/logFetch';
+import type { LogHostPolicy } from '../api/logHosts';
 import type { LogRef } from './logUri';
 import { TailText } from './tailText';
 
@@ -27,8 +28,10 @@ export interface LogSessionOptions {
   logger?: Logger;
   /** Milliseconds between polls of a live log. */
   followMs: number;
-  /** Characters of the log kept (the tail). */
+  /** Characters of the log kept (the tail); decoding stops at ten times this (a gzip bomb, a runaway log). */
   tailChars: number;
+  /** Where logs may be fetched from (the connection's LogHostPolicy); absent = any http(s) URL. */
+  policy?: LogHostPolicy;
   /**
    * Gives up on one request after this many ms. Default: 30 s for a follow poll (a few new bytes; a hung connection
    * must not freeze the follow for the 5 minutes a whole log download may take), the download's own limit otherwise.
@@ -37,6 +40,8 @@ export interface LogSessionOptions {
 }
 
 const MAX_FAILED_POLLS = 8;
+/** Decoded characters read per character kept: 50 MB for the 5 MB tail (issue 20: a 3.4 MB gzip made 1 GiB). */
+const DECODED_PER_KEPT = 10;
 const FOLLOW_POLL_TIMEOUT_MS = 30_000;
 const MAX_BACKOFF_MS = 60_000;
 
@@ -248,7 +253,15 @@ export class LogSession extends Disposable {
   }
 
   private fetchOptions(extra: { rangeStart?: number; identity?: boolean }) {
-    return { fetch: this.opts.fetch, userAgent: this.opts.userAgent, signal: this.abort.signal, timeoutMs: this.opts.timeoutMs, ...extra };
+    return {
+      fetch: this.opts.fetch,
+      userAgent: this.opts.userAgent,
+      signal: this.abort.signal,
+      timeoutMs: this.opts.timeoutMs,
+      policy: this.opts.policy,
+      maxChars: this.opts.tailChars * DECODED_PER_KEPT,
+      ...extra,
+    };
   }
 }
 

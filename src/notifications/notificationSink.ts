@@ -1,7 +1,8 @@
-// Where notification requests go. The default shows VS Code toasts and keeps every request in `requests`, because
-// the test host hides toasts and integration tests assert through that list.
-import * as vscode from 'vscode';
+// Where notification requests go. The default shows VS Code toasts and keeps every request in `requests` (and each
+// text as VS Code received it in `shown`), because the test host hides toasts and integration tests assert through them.
+import { inertMessageText } from '../common/displayText';
 import type { NotificationMessage } from '../monitor/notificationPolicy';
+import { showMessage } from '../ui/messages';
 
 export interface NotificationSink {
   /** Resolves to the chosen action's title, or undefined when dismissed. */
@@ -10,17 +11,12 @@ export interface NotificationSink {
 
 export class VscodeNotificationSink implements NotificationSink {
   readonly requests: NotificationMessage[] = [];
+  /** The message texts as VS Code received them (src/ui/messages.ts makes them inert). */
+  readonly shown: string[] = [];
 
   async show(message: NotificationMessage): Promise<string | undefined> {
     this.requests.push(message);
-    const titles = message.actions.map((a) => a.title);
-    switch (message.severity) {
-      case 'error':
-        return vscode.window.showErrorMessage(message.text, ...titles);
-      case 'warning':
-        return vscode.window.showWarningMessage(message.text, ...titles);
-      default:
-        return vscode.window.showInformationMessage(message.text, ...titles);
-    }
+    this.shown.push(inertMessageText(message.text));
+    return showMessage(message.severity, message.text, ...message.actions.map((a) => a.title));
   }
 }

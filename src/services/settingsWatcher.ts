@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../common/lifecycle';
 import { readSettings, type CoprSettings } from '../config/settings';
+import { showWarning } from '../ui/messages';
 
 export class SettingsWatcher extends Disposable {
   private readonly emitter = this._register(new vscode.EventEmitter<CoprSettings>());
@@ -33,7 +34,7 @@ export class SettingsWatcher extends Disposable {
       this.reported = new Set(problems);
       for (const p of fresh) {
         this.log.warn(p);
-        void vscode.window.showWarningMessage(vscode.l10n.t('Copr settings: {0}', p), vscode.l10n.t('Open Settings')).then((a) => {
+        void showWarning(vscode.l10n.t('Copr settings: {0}', p), vscode.l10n.t('Open Settings')).then((a) => {
           if (a) void vscode.commands.executeCommand('copr.openSettings');
         });
       }

@@ -13,11 +13,13 @@ export function taskContextValue(task: BuildTask): string {
 }
 
 export function buildContextValue(build: Build, displayState: TaskState): string {
-  return ['build', displayState, isActiveState(build.state) ? 'active' : 'final'].join(' ');
+  // Copr cancels only builds that can still change; any ended build can be rebuilt from its source (Resubmit).
+  const active = isActiveState(build.state);
+  return ['build', displayState, active ? 'active' : 'final', active ? 'cancellable' : 'resubmittable'].join(' ');
 }
 
 /** Every contextValue the tree can produce, token by token (for the when-clause test). */
 export const CONTEXT_TOKENS: readonly string[] = [
   'task', 'build', 'project', 'owner', 'watched', 'load-more', 'message', 'error',
-  'has-result-dir', 'has-git-hash', 'active', 'final', ...ALL_STATES,
+  'has-result-dir', 'has-git-hash', 'active', 'final', 'cancellable', 'resubmittable', ...ALL_STATES,
 ];

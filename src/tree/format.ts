@@ -1,4 +1,5 @@
 // Small, pure formatting helpers for rows and tooltips (English units; callers wrap sentences in l10n).
+import { markdownText } from '../common/displayText';
 
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
@@ -19,9 +20,12 @@ export function formatTime(unixSeconds: number | null): string {
   return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** Escapes text for a MarkdownString so names from the server render as text, never as markup or links. */
+/**
+ * Escapes text for a MarkdownString so names from the server render as text, never as markup, links or `$(icons)`,
+ * without bidi or invisible characters (src/common/displayText.ts).
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return markdownText(text);
 }
 
 /** Caps text from the server that ends up in a single-line label. */

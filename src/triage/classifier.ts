@@ -3,7 +3,7 @@
 
 import { EvidenceLine, FailureReason, LogName, MAX_EVIDENCE } from './failureReason';
 import { detach } from './lineReader';
-import { clip, InfraKind, LogFindings, scanLog } from './logScanner';
+import { clip, InfraKind, LogFindings, scanLog, scanLogSliced } from './logScanner';
 
 export type { EvidenceLine, FailureCategory, FailureReason, LogName } from './failureReason';
 export type { LogFindings } from './logScanner';
@@ -39,6 +39,7 @@ const SCORE = {
   outOfMemory: 98,
   missingDeps: 90,
   specError: 85,
+  sourceError: 84,
   missingFiles: 80,
   unpackaged: 79,
   sectionFailed: 70,
@@ -97,6 +98,15 @@ export function scanFailureLog(log: LogName, text: string): LogFindings {
   }
 }
 
+/** scanFailureLog without holding the event loop: the scan yields between slices (scanLogSliced). */
+export async function scanFailureLogSliced(log: LogName, text: string): Promise<LogFindings> {
+  try {
+    return await scanLogSliced(log, typeof text === 'string' ? text : '');
+  } catch {
+    return { log, lineCount: 0, infra: {}, rpmErrors: [], errorLike: [], tail: [] };
+  }
+}
+
 /** Weighs the findings of several logs (given in LOG_ORDER) and picks the most specific cause. */
 export function classifyFindings(findings: readonly LogFindings[]): Classification {
   try {
@@ -139,31 +149,46 @@ function bestCandidate(f: LogFindings): Candidate | null {
   }
   if (f.missingDeps) {
     const { packages, evidence } = f.missingDeps;
+    // Packages mock could not install with the minimal buildroot come from the project's settings, not the spec.
+    const what = f.depsFrom === 'buildroot' ? "missing buildroot packages (the project's buildroot settings, not the spec)" : 'missing BuildRequires';
     return {
       score: SCORE.missingDeps,
       reason: {
         category: 'missing-deps',
-        summary: packages.length > 0 ? `missing BuildRequires: ${listSome(packages, 3)}` : 'missing BuildRequires',
+        summary: packages.length > 0 ? `${what}: ${listSome(packages, 3)}` : what,
         notYourPackage: false,
         packages,
+        ...(f.depsFrom ? { dependencySource: f.depsFrom } : {}),
         evidence,
         source: f.log,
       },
     };
   }
+  // A source URL that answers 404 is the spec's; one that cannot be reached at all is the network's.
+  const sourceError = f.sourceError && (f.infra.download === undefined || /\(HTTP 4\d\d\)|not found|\.copr\//.test(f.sourceError.message)) ? f.sourceError : undefined;
   if (f.specError) {
     const { message, specLine, evidence } = f.specError;
+    const missing = MISSING_SOURCE_FILE.exec(evidence[0]?.text ?? '');
     return {
       score: SCORE.specError,
       reason: {
         category: 'spec-error',
-        summary:
-          specLine !== undefined ? `spec error at line ${specLine}: ${clip(message, 80)}` : `spec error: ${clip(message, 80)}`,
+        summary: missing
+          ? `missing Source/Patch file: ${clip(baseName(missing[1]), 80)}`
+          : specLine !== undefined
+            ? `spec error at line ${specLine}: ${clip(message, 80)}`
+            : `spec error: ${clip(message, 80)}`,
         notYourPackage: false,
         ...(specLine !== undefined ? { specLine } : {}),
         evidence,
         source: f.log,
       },
+    };
+  }
+  if (sourceError) {
+    return {
+      score: SCORE.sourceError,
+      reason: { category: 'source-error', summary: `sources: ${clip(sourceError.message, 100)}`, notYourPackage: false, evidence: sourceError.evidence, source: f.log },
     };
   }
   if (f.missingFiles) {
@@ -228,13 +253,15 @@ function bestCandidate(f: LogFindings): Candidate | null {
     };
   }
   if (f.mockError) {
+    // mock's closing ERROR lines say that it failed, not why: no evidence of infrastructure, so no resubmit advice.
+    const cause = f.errorLike.filter((e) => !P_MOCK_CLOSING.test(e.text));
     return {
       score: SCORE.mockError,
       reason: {
-        category: 'infrastructure',
-        summary: 'infrastructure: mock failed without an rpmbuild error',
-        notYourPackage: true,
-        evidence: f.mockError.evidence,
+        category: 'unknown',
+        summary: cause.length > 0 ? `unknown failure: ${clip(cause[cause.length - 1].text, 80)}` : 'unknown failure: mock failed without an rpmbuild error',
+        notYourPackage: false,
+        evidence: [...cause, ...f.mockError.evidence],
         source: f.log,
       },
     };
@@ -302,6 +329,15 @@ function sortedUnique(lines: EvidenceLine[]): EvidenceLine[] {
     }
   }
   return unique.sort((a, b) => (a.log === b.log ? a.line - b.line : 0));
+}
+
+/** rpm's words for a Source or Patch file that is not in SOURCES. */
+const MISSING_SOURCE_FILE = /^error: (?:Bad (?:file|source|patch): |File |Unable to open )(\/\S+?):? No such file or directory/;
+/** mock's and copr-rpmbuild's closing lines, which repeat that the build failed. */
+const P_MOCK_CLOSING = /^(?:ERROR: (?:Exception\(|Command failed)|Copr build error: Build failed|error: Bad exit status)/;
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1) || path;
 }
 
 function listSome(items: string[], shown: number): string {

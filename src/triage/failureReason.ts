@@ -7,6 +7,8 @@ export type FailureCategory =
   | 'spec-error'
   | 'unpackaged-files'
   | 'missing-files'
+  /** The sources could not be fetched or prepared (a Source URL answers 404, a missing .copr/Makefile...). */
+  | 'source-error'
   | 'infrastructure'
   | 'unknown';
 
@@ -27,6 +29,8 @@ export interface FailureReason {
   notYourPackage: boolean;
   /** missing-deps: the dependencies that could not be installed. */
   packages?: string[];
+  /** missing-deps: asked for by the spec (BuildRequires) or by the project's buildroot settings, when the log tells. */
+  dependencySource?: 'spec' | 'buildroot';
   /** section-failed: the rpmbuild section whose script exited non-zero. */
   section?: '%prep' | '%build' | '%install' | '%check' | '%conf' | string;
   /** section-failed: the one line most likely to be the cause (first compiler error, test summary...). */

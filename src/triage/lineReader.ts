@@ -27,6 +27,9 @@ const ESC = String.fromCharCode(27);
 const ANSI_ESCAPE = new RegExp(`${ESC}\\[[0-9;?]*[A-Za-z]`, 'g');
 const MOCK_LOGGER_PREFIX = /^(?:DEBUG|INFO|WARNING|ERROR) [\w.-]{1,40}\.py:\d{1,6}:\s*/;
 const BACKEND_TIMESTAMP = /^\[\d{4}-\d\d-\d\d[ T][\d:.,]{1,20}\](?:\[[^\]]{0,30}\]){0,3}\s*/;
+// copr-rpmbuild --srpm prints a failed command's output as "stderr: <first line>" and repeats it after
+// "Copr build error: ": the tool's own line (rpm's "error: ...", curl's, git's "fatal: ...") is what rules read.
+const COPR_RPMBUILD_PREFIX = /^(?:stderr|stdout|Copr build error): (?=[A-Za-z][\w.-]{0,30}(?:\[\d{1,4}\])?: |Traceback )/;
 
 /** The line as rules see it: no CR, no colour codes, no logger prefix, no leading blanks. */
 export function normalizeLine(raw: string): string {
@@ -44,6 +47,11 @@ export function normalizeLine(raw: string): string {
   const first = trimmed.charCodeAt(0);
   if (first === 0x44 /* D */ || first === 0x49 /* I */ || first === 0x57 /* W */ || first === 0x45 /* E */) {
     const prefix = MOCK_LOGGER_PREFIX.exec(trimmed);
+    if (prefix) {
+      return trimmed.slice(prefix[0].length);
+    }
+  } else if (first === 0x73 /* s */ || first === 0x43 /* C */) {
+    const prefix = COPR_RPMBUILD_PREFIX.exec(trimmed);
     if (prefix) {
       return trimmed.slice(prefix[0].length);
     }

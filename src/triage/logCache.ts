@@ -1,7 +1,7 @@
 // Classification of failed tasks, fetched and computed once per task: a finished chroot's logs never
 // change, so a result is kept for good (bounded, least recently used first out).
 
-import { classifyFindings, LogFindings, scanFailureLog } from './classifier';
+import { classifyFindings, LogFindings, scanFailureLogSliced } from './classifier';
 import { FailureReason, LogName } from './failureReason';
 
 /** The API layer's log fetcher: the log's text (already decompressed), or null when there is none. */
@@ -106,7 +106,7 @@ export class FailureLogCache {
         if (fetched === undefined) {
           fetchFailed = true;
         } else if (fetched !== null) {
-          findings.push(scanFailureLog(log, fetched));
+          findings.push(await scanFailureLogSliced(log, fetched));
           const { reason, decisive } = classifyFindings(findings);
           if (decisive) {
             return { reason, complete: true };

@@ -4,6 +4,7 @@
 import { EvidenceLine, LogName } from './failureReason';
 import { forEachLine, normalizeLine, Ring } from './lineReader';
 import * as P from './patterns';
+import { StageScanner, type DependencyOrigin, type StageFindings } from './stageRules';
 
 export type InfraKind = 'no-space' | 'timeout' | 'out-of-memory' | 'lost-builder' | 'canceled' | 'download';
 
@@ -12,7 +13,7 @@ export interface InfraFinding {
   evidence: EvidenceLine[];
 }
 
-export interface LogFindings {
+export interface LogFindings extends StageFindings {
   log: LogName;
   lineCount: number;
   missingDeps?: { packages: string[]; evidence: EvidenceLine[] };
@@ -39,6 +40,34 @@ const SECTION_ERROR_LINES = 10;
 export function scanLog(log: LogName, text: string): LogFindings {
   const scanner = new LogScanner(log);
   forEachLine(text, (raw, lineNumber) => scanner.feed(raw, lineNumber));
+  return scanner.finish();
+}
+
+/** Characters scanned between two yields to the event loop: about 10 ms of scanning on the CI machine. */
+export const SCAN_SLICE_CHARS = 256 * 1024;
+
+/** Lets the event loop run (timers, I/O, the host's messages); setTimeout because a web worker has no setImmediate. */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * scanLog in slices of whole lines, awaiting `pause` after each SCAN_SLICE_CHARS: a 16 MB log is ~64 short tasks
+ * instead of one that held the extension host for 1.2 s (issue 20). The same findings as scanLog.
+ */
+export async function scanLogSliced(log: LogName, text: string, pause: () => Promise<void> = yieldToEventLoop): Promise<LogFindings> {
+  const scanner = new LogScanner(log);
+  let lines = 0;
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', Math.min(text.length, start + SCAN_SLICE_CHARS) - 1);
+    const end = newline < 0 ? text.length : newline + 1;
+    let last = 0;
+    forEachLine(text.slice(start, end), (raw, n) => {
+      last = n;
+      scanner.feed(raw, lines + n);
+    });
+    lines += last;
+    start = end;
+    if (start < text.length) await pause();
+  }
   return scanner.finish();
 }
 
@@ -71,6 +100,8 @@ export class LogScanner {
   readonly #missingEvidence: EvidenceLine[] = [];
 
   readonly #mockErrorEvidence: EvidenceLine[] = [];
+  readonly #stages = new StageScanner();
+  #depsFrom: DependencyOrigin | null = null;
 
   constructor(private readonly log: LogName) {}
 
@@ -109,6 +140,7 @@ export class LogScanner {
     if (!P.MAYBE_INTERESTING.test(line)) {
       return;
     }
+    this.#stages.feed(line, evidence, this.#section !== null);
     const backend = this.log === 'backend';
     const outsideSection = this.#section === null || backend;
 
@@ -166,6 +198,7 @@ export class LogScanner {
 
   finish(): LogFindings {
     const findings: LogFindings = {
+      ...this.#stages.finish(),
       log: this.log,
       lineCount: this.#lineCount,
       infra: this.#infra,
@@ -175,6 +208,7 @@ export class LogScanner {
     };
     if (this.#depsConfirmed) {
       findings.missingDeps = { packages: [...this.#depPackages], evidence: this.#depEvidence };
+      if (this.#depsFrom) findings.depsFrom = this.#depsFrom;
     }
     if (this.#sectionFailure) {
       findings.sectionFailure = this.#sectionFailure;
@@ -196,6 +230,7 @@ export class LogScanner {
 
   #addDependency(dependency: string, evidence: EvidenceLine): void {
     this.#depsConfirmed = true;
+    this.#depsFrom ??= this.#stages.stage;
     addBounded(this.#depPackages, dependency.trim());
     pushBounded(this.#depEvidence, evidence, MAX_FINDING_EVIDENCE);
   }

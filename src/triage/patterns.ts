@@ -4,7 +4,7 @@
 
 /** Cheap gate: a line matching none of these words cannot match any rule below. */
 export const MAYBE_INTERESTING =
-  /error|fail|found|needed|match|space|timeout|exit status|executing|connect|closed|reset|download|curl|mirror|killed|traceback|exception|hunk|\*\*\*|^e {2}|^wrote:|^processing files|^\+ exit|^finish:|^start:|^rpm build|broken pipe|publickey|host key|resolve|librepo|memory|no route|dependencies|provides|providers|unable|cannot|can't|denied|invalid|illegal|bad |unknown|unclosed|%else|%endif|expired|synchroni|status code|problem|unpackaged|requires|stopped|undefined|quota|terminated|oom|builder|cancel/i;
+  /error|fail|found|needed|match|space|timeout|exit status|executing|connect|closed|reset|download|curl|mirror|killed|traceback|exception|hunk|\*\*\*|^e {2}|^wrote:|^processing files|^\+ exit|^finish:|^start:|^rpm build|broken pipe|publickey|host key|resolve|librepo|memory|no route|dependencies|provides|providers|unable|cannot|can't|denied|invalid|illegal|bad |unknown|unclosed|%else|%endif|expired|synchroni|status code|problem|unpackaged|requires|stopped|undefined|quota|terminated|oom|builder|cancel|refused|timed out|unreachable|lookaside|not found|filesystem|no such file|fatal:|returned error|could not|requests get status|subdirectory|src\.rpm file|empty tag/i;
 
 // --- missing build dependencies ---
 export const FAILED_BUILD_DEPS = /^error: Failed build dependencies:/;
@@ -12,8 +12,10 @@ export const NEEDED_BY = /^(\S.*?) is needed by (\S+)$/;
 export const NO_MATCHING_PACKAGE = /No matching package to install: '([^']+)'/;
 export const NO_MATCH_FOR_ARGUMENT = /^(?:Error: )?No match for argument: (.+)$/;
 export const UNABLE_TO_FIND_MATCH = /^Error: Unable to find a match: (.+)$/;
-export const NOTHING_PROVIDES = /nothing provides (?:requested )?(\S+(?: [<>=]{1,2} \S+)?)(?: needed by |$)/;
-export const NONE_OF_PROVIDERS = /requires (\S+(?: [<>=]{1,2} \S+)?), but none of the providers can be installed/;
+/** A dependency as dnf prints it: `name >= 1.2`, or a rich one in full: `(a >= 1 with a < 2)`, `(a if b)`, `(a or b)`. */
+const DEPENDENCY = '(\\((?:[^()]|\\([^()]*\\))*\\)|\\S+(?: [<>=]{1,2} \\S+)?)';
+export const NOTHING_PROVIDES = new RegExp(`nothing provides (?:requested )?${DEPENDENCY}(?: needed by |$)`);
+export const NONE_OF_PROVIDERS = new RegExp(`requires ${DEPENDENCY}, but none of the providers can be installed`);
 export const DEPS_CONTEXT =
   /^(?:Not all dependencies satisfied|Error: Some packages could not be found\.|Failed to resolve the transaction:|Problem: |Error: Unable to find a match|- nothing provides)/;
 
@@ -29,6 +31,7 @@ export const ERROR_LIKE = new RegExp(
   [
     '(?:^|[\\s:(])(?:fatal )?[Ee]rror(?:\\[\\w{1,10}\\])?:',
     '^ERROR[: ]',
+    '(?:^|: )fatal: ',
     '^make(?:\\[\\d{1,4}\\])?: \\*\\*\\*',
     '^ninja: build stopped',
     '^FAILED\\b',
@@ -58,7 +61,8 @@ export const PYTHON_EXCEPTION = /^[\w.]{1,80}(?:Error|Exception): \S/;
 
 // --- spec file errors (outside a running section) ---
 export const SPEC_LINE_ERROR = /^error: line (\d{1,7}): (.*)$/;
-export const SPEC_FILE_LINE_ERROR = /^error: \S*?\.spec:(\d{1,7}): (.*)$/;
+/** `error: foo.spec:12: ...` and rpm 4.19+'s `error: /builddir/build/SPECS/foo.spec: line 12: ...`. */
+export const SPEC_FILE_LINE_ERROR = /^error: \S*?\.spec:(?: line)? ?(\d{1,7}): (.*)$/;
 export const SPEC_OTHER_ERROR = new RegExp(
   '^error: (' +
     [
@@ -102,7 +106,9 @@ export const PATH_LINE = /^(\/\S*)/;
 export const FILE_NOT_FOUND = /(?:^|\s)(?:File|Directory) not found(?: by glob)?: (\S+)/;
 
 // --- not the package's fault ---
-export const NO_SPACE = /No space left on device|Disk quota exceeded/;
+/** Disk full, in the words of the kernel, rpm's transaction check (dnf 4/5), yum and mock. */
+export const NO_SPACE =
+  /No space left on device|Disk quota exceeded|needs \d[\d.,]*\s?[KMGT]i?B (?:more space )?on the \S+ filesystem|more space needed on the \S+ filesystem|[Nn]ot enough (?:free )?(?:disk )?space|[Ii]nsufficient disk space/;
 export const TIMEOUT =
   /!! Copr timeout|[Bb]uild timeout|[Bb]uild timeouted|commandTimeoutExpired|Timeout\(\d+\) expired|[Tt]imeout \(\d+s?\) expired/;
 /** A kill at the configured timeout: only believed outside a running section (test suites say it too). */
@@ -146,6 +152,19 @@ export const DOWNLOAD_FAILED = new RegExp(
     'Failed to synchronize cache',
     'RPC failed',
     'Status code: 5\\d\\d',
+    'Requests get status "5\\d\\d"',
+    '[Tt]he remote end hung up unexpectedly',
+    // curl's and git's network failures, and dist-git / lookaside outages
+    'Failed to connect to \\S+ port \\d+',
+    "Couldn't connect to server",
+    'Connection (?:refused|timed out)',
+    'Operation timed out',
+    'Network is unreachable',
+    "unable to access '[^']*': (?!The requested URL returned error: 4)",
+    'returned error: 5\\d\\d',
+    '(?:502 Bad Gateway|503 Service Unavailable|504 Gateway Time-?out)',
+    '[Ll]ookaside\\b.*(?:fail|error|unavailable)|(?:[Cc]annot|[Cc]an\'t|[Ff]ailed to) download .*\\blookaside',
+    'dist-git (?:is )?(?:unavailable|down|not responding)',
   ].join('|'),
 );
 
@@ -157,9 +176,15 @@ export const RPM_ERROR = /^error: \S/;
 
 /**
  * "/builddir/build/BUILDROOT/foo-1.2-3.fc44.x86_64/usr/bin/foo" (rpm < 4.20) and
- * "/builddir/build/BUILD/foo-1.2-build/BUILDROOT/usr/bin/foo" (rpm 4.20+) → "/usr/bin/foo".
+ * "/builddir/build/BUILD/foo-1.2-build/BUILDROOT/usr/bin/foo" (rpm 4.20+) and
+ * "/var/tmp/foo-1.2-3-root-mockbuild/usr/bin/foo" (old BuildRoot: tag) → "/usr/bin/foo".
  */
 export function stripBuildroot(path: string): string {
+  // rpm before 4.6 (and specs that still set BuildRoot:) built into %{_tmppath}/%{name}-%{version}-%{release}-root[-user].
+  const old = /^\/var\/tmp\/[^/]+-root(?:-[^/]+)?(?=\/)/.exec(path);
+  if (old) {
+    return path.slice(old[0].length);
+  }
   const marker = path.indexOf('/BUILDROOT/');
   if (marker < 0) {
     return path;

@@ -30,6 +30,10 @@ export function specMarks(specText: string, reason: FailureReason): SpecMark[] {
   const fallback = (message: string): SpecMark[] => [{ line: nameLine(lines), message }];
   switch (reason.category) {
     case 'spec-error': {
+      const missing = /^missing Source\/Patch file: (\S+)$/.exec(reason.summary);
+      if (missing) {
+        return sourceLineMarks(lines, missing[1], reason.summary, fallback);
+      }
       if (reason.specLine !== undefined && reason.specLine >= 1 && reason.specLine <= lines.length) {
         return [{ line: reason.specLine - 1, message: reason.summary }];
       }
@@ -38,7 +42,12 @@ export function specMarks(specText: string, reason: FailureReason): SpecMark[] {
       return tagLine >= 0 ? [{ line: tagLine, message: reason.summary }] : fallback(reason.summary);
     }
     case 'missing-deps':
-      return dependencyMarks(lines, reason);
+      // Packages the project's buildroot settings ask for have no line in the spec.
+      return reason.dependencySource === 'buildroot' ? [] : dependencyMarks(lines, reason);
+    case 'source-error': {
+      const url = /cannot download (\S+)/.exec(reason.summary);
+      return url ? sourceLineMarks(lines, url[1].slice(url[1].lastIndexOf('/') + 1), reason.summary, () => []) : [];
+    }
     case 'section-failed': {
       const message = reason.detail ? `${reason.summary}: ${reason.detail}` : reason.summary;
       const section = reason.section ?? '';
@@ -55,6 +64,16 @@ export function specMarks(specText: string, reason: FailureReason): SpecMark[] {
     default:
       return [];
   }
+}
+
+const SOURCE_TAG = /^(?:Source|Patch)\d*\s*:/i;
+
+/** The Source/Patch line whose value ends with this file name (macros in it are not expanded). */
+function sourceLineMarks(lines: readonly string[], file: string, message: string, fallback: (m: string) => SpecMark[]): SpecMark[] {
+  const stem = file.replace(/\.(?:tar\.\w+|t[gx]z|zip|patch|diff)$/, '').replace(/[\d.]+$/, '');
+  let index = lines.findIndex((l) => SOURCE_TAG.test(l.trim()) && l.includes(file));
+  if (index < 0 && stem.length > 2) index = lines.findIndex((l) => SOURCE_TAG.test(l.trim()) && l.includes(stem));
+  return index >= 0 ? [{ line: index, message }] : fallback(message);
 }
 
 function specLines(specText: string): string[] {

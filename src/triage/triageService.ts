@@ -14,6 +14,7 @@ import { nullLogger, redactCredentials, type Logger } from '../common/log';
 import type { FailureReason } from './failureReason';
 import { FailureLogCache, taskKey } from './logCache';
 import { summarizeAcrossChroots, type CrossChrootSummary } from './summary';
+import { resultsRootOf, sourceResultUrl, sourceStageFailed, SRPM_STAGE } from './sourceStage';
 
 /** A log's text, or null when there is none; rejects on a failed fetch (retried on a later occasion). */
 export type SignalledFetchText = (url: string, signal: AbortSignal) => Promise<string | null>;
@@ -41,6 +42,11 @@ export interface TriageServiceOptions {
   maxAttempts?: number;
   clock?: Clock;
   logger?: Logger;
+  /**
+   * The source (SRPM) stage's result directory of a build, from the server (API v3 build/source-chroot); null when
+   * it cannot tell. Without it (or on null) the directory is derived from a chroot result directory the store knows.
+   */
+  sourceResultUrl?: (build: Build, signal: AbortSignal) => Promise<string | null>;
 }
 
 export interface TriageResult {
@@ -91,6 +97,9 @@ export class TriageService extends Disposable {
   private generation = 0;
   private readonly inFlight = new Map<string, Promise<FailureReason | undefined>>();
   private readonly attempts = new Map<string, number>();
+  private readonly sourceResultUrl: TriageServiceOptions['sourceResultUrl'];
+  /** Source stages whose result directory is being looked up. */
+  private readonly sourceLookups = new Map<number, Promise<FailureReason | undefined>>();
   private readonly classifiedEmitter = this._register(new Emitter<TriageResult>());
   /** After a chroot is classified (once per chroot, and again after a reset). */
   readonly onDidClassify: Event<TriageResult> = this.classifiedEmitter.event;
@@ -104,6 +113,7 @@ export class TriageService extends Disposable {
     this.maxEntries = options.maxEntries ?? 500;
     this.clock = options.clock;
     this.log = options.logger ?? nullLogger;
+    this.sourceResultUrl = options.sourceResultUrl;
     this.cache = this.newCache();
     this._register(this.store.onDidChange((change) => this.scanBuilds(change.builds)));
     this._register(this.store.onDidReset(() => this.reset()));
@@ -121,10 +131,14 @@ export class TriageService extends Disposable {
     return this.cache.peek(buildId, chroot);
   }
 
-  /** The chroot's reason, classifying it now if needed; undefined when it is not a failed chroot with logs. */
+  /**
+   * The chroot's reason, classifying it now if needed; undefined when it is not a failed chroot with logs. The chroot
+   * SRPM_STAGE ('srpm-builds') is the build's source stage, classified when it failed (the build has no chroots).
+   */
   reasonFor(buildId: number, chroot: string): Promise<FailureReason | undefined> {
     const known = this.cache.peek(buildId, chroot);
     if (known) return Promise.resolve(known);
+    if (chroot === SRPM_STAGE) return this.classifySource(buildId, true);
     const task = this.store.tasks(buildId)?.find((t) => t.chroot_name === chroot);
     if (!task || task.state !== 'failed' || !task.result_dir_url) return Promise.resolve(undefined);
     return this.classify({ buildId, chroot, resultUrl: task.result_dir_url }, true);
@@ -137,7 +151,7 @@ export class TriageService extends Disposable {
 
   /** Resolves when nothing is being classified (tests and benchmarks). */
   async whenIdle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight.values()]);
+    while (this.inFlight.size > 0 || this.sourceLookups.size > 0) await Promise.all([...this.inFlight.values(), ...this.sourceLookups.values()]);
   }
 
   /**
@@ -147,6 +161,7 @@ export class TriageService extends Disposable {
   async settle(builds: ReadonlyArray<{ build: Build; tasks: readonly BuildTask[] }>, timeoutMs = 8000): Promise<void> {
     const work: Array<Promise<unknown>> = [];
     for (const { build, tasks } of builds) {
+      if (sourceStageFailed(build, tasks)) work.push(this.classifySource(build.id, true, build));
       for (const t of tasks) {
         if (t.state === 'failed' && t.result_dir_url) work.push(this.classify({ buildId: build.id, chroot: t.chroot_name, resultUrl: t.result_dir_url }, true));
       }
@@ -167,6 +182,8 @@ export class TriageService extends Disposable {
 
   /** summarize() as one line, each group's not-your-package note included; undefined when nothing is known. */
   explain(build: Build, tasks: readonly BuildTask[]): string | undefined {
+    const source = sourceStageFailed(build, tasks) ? this.cache.peek(build.id, SRPM_STAGE) : undefined;
+    if (source) return `source package (SRPM): ${reasonText(source)}`;
     const summary = this.summarize(build, tasks);
     return summary?.groups.map((g) => `${g.label}: ${g.summary}${g.notYourPackage ? NOT_YOUR_PACKAGE_NOTE : ''}`).join('; ');
   }
@@ -199,13 +216,61 @@ export class TriageService extends Disposable {
     this.cache = this.newCache();
     this.inFlight.clear();
     this.attempts.clear();
+    this.sourceLookups.clear();
+    this.resultsRoot = undefined;
   }
 
   private scanBuilds(buildIds: readonly number[]): void {
     if (this.isDisposed) return;
     for (const id of buildIds) {
-      for (const task of this.store.tasks(id) ?? []) this.consider(id, task);
+      const tasks = this.store.tasks(id);
+      for (const task of tasks ?? []) this.consider(id, task);
+      if (sourceStageFailed(this.store.build(id), tasks) && !this.cache.peek(id, SRPM_STAGE)) void this.classifySource(id, false);
     }
+  }
+
+  /** A results root seen in the store (every project of one server shares it), once found. */
+  private resultsRoot: string | undefined;
+
+  private knownResultsRoot(): string | undefined {
+    if (this.resultsRoot) return this.resultsRoot;
+    for (const id of this.store.buildIds()) {
+      for (const t of this.store.tasks(id) ?? []) {
+        const root = resultsRootOf(t.result_dir_url);
+        if (root) return (this.resultsRoot = root);
+      }
+    }
+    return undefined;
+  }
+
+  /** Classifies a build's failed source stage from its srpm-builds logs; undefined when they cannot be located. */
+  private classifySource(buildId: number, asked: boolean, given?: Build): Promise<FailureReason | undefined> {
+    const known = this.cache.peek(buildId, SRPM_STAGE);
+    if (known) return Promise.resolve(known);
+    const running = this.sourceLookups.get(buildId);
+    if (running) return running;
+    const build = this.store.build(buildId) ?? given;
+    if (!build || this.isDisposed) return Promise.resolve(undefined);
+    const signal = this.abort.signal;
+    const lookup = (async () => {
+      let url: string | null = null;
+      try {
+        url = (await this.sourceResultUrl?.(build, signal)) ?? null;
+      } catch (e) {
+        this.log.debug(`Source stage of build ${buildId}: no result directory from the server (${e instanceof Error ? e.message : String(e)})`);
+      }
+      if (!url) {
+        const root = this.knownResultsRoot();
+        url = root ? sourceResultUrl(root, build) : null;
+      }
+      if (!url || signal.aborted) return undefined;
+      return this.classify({ buildId, chroot: SRPM_STAGE, resultUrl: url }, asked);
+    })();
+    const tracked = lookup.finally(() => {
+      if (this.sourceLookups.get(buildId) === tracked) this.sourceLookups.delete(buildId);
+    });
+    this.sourceLookups.set(buildId, tracked);
+    return tracked;
   }
 
   private consider(buildId: number, task: BuildTask): void {

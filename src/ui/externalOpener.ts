@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../common/log';
 import { checkExternalUrl } from '../details/linkPolicy';
+import { showWarning } from './messages';
 
 export type Launcher = (url: string) => Thenable<boolean>;
 
@@ -32,7 +33,7 @@ export class ExternalOpener {
     if (!check.ok) {
       this.refused.push(check.reason);
       this.log?.warn(`Refused to open a link: ${check.reason}`);
-      void vscode.window.showWarningMessage(check.reason);
+      void showWarning(check.reason);
       return false;
     }
     this.opened.push(check.url);

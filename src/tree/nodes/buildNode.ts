@@ -1,11 +1,13 @@
 // One build: `#<id> <package> <version>`, showing its worst chroot state and progress.
 import * as vscode from 'vscode';
-import { ALL_STATES, isFinalState, worstState } from '../../api/states';
+import { ALL_STATES, isFinalState } from '../../api/states';
 import type { Build, BuildTask, TaskState } from '../../api/types';
+import { buildIconState, buildStateLines, describeBuildRow, type Translate } from '../buildWords';
 import { buildContextValue } from '../contextValues';
 import { clipLabel, escapeMarkdown, formatDuration, formatTime } from '../format';
 import { stateIcon, stateWords } from '../stateIcon';
 import type { TreeContext } from '../treeContext';
+import { sourceStageFailed, SRPM_STAGE } from '../../triage/sourceStage';
 import { TreeNode } from '../treeNode';
 import { MessageNode } from './messageNode';
 import { TaskNode } from './taskNode';
@@ -38,6 +40,8 @@ export class BuildNode extends TreeNode {
     item.label = buildLabel(build);
     item.iconPath = stateIcon(state);
     item.description = describeBuild(build, tasks);
+    const source = sourceReason(this.ctx, build, tasks);
+    if (source) item.description = vscode.l10n.t('{0} · SRPM: {1}', item.description, clipLabel(source, 80));
     item.contextValue = buildContextValue(build, state);
     item.accessibilityInformation = { label: `${item.label}, ${item.description}` };
     return item;
@@ -63,7 +67,9 @@ export class BuildNode extends TreeNode {
       return [
         importing
           ? new MessageNode(this, `${this.id}/importing`, 'importing', vscode.l10n.t('importing sources'), vscode.l10n.t('Copr assigns the chroots once the SRPM is built and imported.'))
-          : new MessageNode(this, `${this.id}/none`, 'empty', vscode.l10n.t('no chroots')),
+          : sourceStageFailed(build, tasks)
+            ? new MessageNode(this, `${this.id}/srpm`, 'info', vscode.l10n.t('source package (SRPM) failed: {0}', sourceReason(this.ctx, build, tasks) ?? vscode.l10n.t('reading its log…')))
+            : new MessageNode(this, `${this.id}/none`, 'empty', vscode.l10n.t('no chroots')),
       ];
     }
     const filter = this.ctx.settings().stateFilter;
@@ -75,45 +81,26 @@ export class BuildNode extends TreeNode {
   }
 }
 
+/** Why the build's source (SRPM) stage failed, when it did and triage knows (the build then has no chroots). */
+function sourceReason(ctx: TreeContext, build: Build | undefined, tasks: BuildTask[] | undefined): string | undefined {
+  return sourceStageFailed(build, tasks) && build ? ctx.store.reasonOf(build.id, SRPM_STAGE) : undefined;
+}
+
 export function buildLabel(build: Build): string {
   const name = build.package_name ?? vscode.l10n.t('(importing)');
   return clipLabel(`#${build.id} ${name}${build.package_version ? ` ${build.package_version}` : ''}`);
 }
 
-interface TaskSummary {
-  worst: TaskState;
-  done: number;
-}
-// The store replaces a build's task array when it changes, so a summary per array is computed once per change.
-const summaries = new WeakMap<BuildTask[], TaskSummary>();
+const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
 
-function summarize(tasks: BuildTask[]): TaskSummary {
-  let s = summaries.get(tasks);
-  if (!s) {
-    s = { worst: worstState(tasks.map((t) => t.state)), done: tasks.filter((t) => isFinalState(t.state)).length };
-    summaries.set(tasks, s);
-  }
-  return s;
-}
-
-/** The worst chroot state when the chroots are known; the build's own state otherwise. */
+/** The row's icon state: an early failure alert, else the state Copr gives the build (see buildWords.ts). */
 export function buildDisplayState(build: Build, tasks: BuildTask[] | undefined): TaskState {
-  if (build.state === 'canceled') return 'canceled';
-  if (!tasks || tasks.length === 0) return build.state;
-  return summarize(tasks).worst;
+  return buildIconState(build, tasks);
 }
 
+/** The row's words: Copr's state first, then failures, then progress. */
 export function describeBuild(build: Build, tasks: BuildTask[] | undefined): string {
-  const state = stateWords(buildDisplayState(build, tasks));
-  if (tasks && tasks.length) return vscode.l10n.t('{0} · {1}/{2} done', state, summarize(tasks).done, tasks.length);
-  if (build.chroots.length === 0) {
-    if (isFinalState(build.state)) return state;
-    return build.state === 'importing' ? vscode.l10n.t('importing sources') : vscode.l10n.t('{0} · importing sources', state);
-  }
-  // A canceled build may leave chroots pending forever: only its chroot list can say how many ended.
-  if (build.state === 'canceled') return vscode.l10n.t('{0} · {1} chroots', state, build.chroots.length);
-  if (isFinalState(build.state)) return vscode.l10n.t('{0} · {1}/{2} done', state, build.chroots.length, build.chroots.length);
-  return vscode.l10n.t('{0} · {1} chroots', state, build.chroots.length);
+  return describeBuildRow(build, tasks, t, stateWords);
 }
 
 /** True when the build (or one of its known chroots) is in one of the filter's states. */
@@ -135,13 +122,7 @@ function buildTooltip(build: Build, tasks: BuildTask[] | undefined, now: number)
     const end = build.ended_on ?? now;
     md.appendMarkdown(`${vscode.l10n.t('Duration')}: ${formatDuration(end - build.started_on)}${build.ended_on === null ? ` (${vscode.l10n.t('so far')})` : ''}  \n`);
   }
-  if (tasks && tasks.length) {
-    const counts = new Map<TaskState, number>();
-    for (const t of tasks) counts.set(t.state, (counts.get(t.state) ?? 0) + 1);
-    md.appendMarkdown('\n' + [...counts].map(([s, n]) => `${n} ${escapeMarkdown(stateWords(s))}`).join(', '));
-  } else {
-    md.appendMarkdown(`\n${vscode.l10n.t('{0} chroots', build.chroots.length)}`);
-  }
+  md.appendMarkdown('\n' + buildStateLines(build, tasks, t, stateWords).map(escapeMarkdown).join('  \n'));
   return md;
 }
 

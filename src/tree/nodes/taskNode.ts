@@ -1,6 +1,7 @@
 // One chroot of one build: the product's "build task".
 import * as vscode from 'vscode';
-import type { BuildTask } from '../../api/types';
+import type { Build, BuildTask } from '../../api/types';
+import { taskNote } from '../buildWords';
 import { taskContextValue } from '../contextValues';
 import { clipLabel, escapeMarkdown, formatDuration, formatTime } from '../format';
 import { stateIcon, stateWords } from '../stateIcon';
@@ -42,7 +43,7 @@ export class TaskNode extends TreeNode {
     }
     const reason = this.ctx.store.reasonOf(this.buildId, this.chroot);
     item.iconPath = stateIcon(task.state);
-    item.description = describeTask(task, this.ctx.nowSeconds(), reason);
+    item.description = describeTask(task, this.ctx.nowSeconds(), reason, this.ctx.store.build(this.buildId));
     item.contextValue = taskContextValue(task);
     item.accessibilityInformation = { label: `${this.chroot}, ${item.description}` };
     item.command = {
@@ -54,8 +55,11 @@ export class TaskNode extends TreeNode {
   }
 }
 
-export function describeTask(task: BuildTask, now: number, reason: string | undefined): string {
+export function describeTask(task: BuildTask, now: number, reason: string | undefined, build?: Build): string {
   const words = stateWords(task.state);
+  // Copr leaves a canceled build's queued or running chroots as they were: say they will not run.
+  const note = taskNote(build, task, (m, ...a) => vscode.l10n.t(m, ...a));
+  if (note) return `${words} · ${note}`;
   if (task.state === 'running' && task.started_on !== null) {
     return vscode.l10n.t('running for {0}', formatDuration(now - task.started_on));
   }
