@@ -113,12 +113,15 @@ function startWorld(sim, speed) {
   });
 }
 
-/** Four projects of the fixtures with something going on: builds running, queued, failing, succeeded. */
+/**
+ * Three projects of the fixtures with something going on: builds running, queued, failing, succeeded. The fourth,
+ * bob/packit-demo, is not configured: the demo workspace's .packit.yaml makes it appear under "This workspace".
+ */
 function demoSettings(simUrl, fixtures) {
-  const { tools, hello, python, packit } = fixtures.PROJECTS;
+  const { tools, hello, python } = fixtures.PROJECTS;
   return {
     'copr.url': simUrl,
-    'copr.projects': [tools, hello, python, packit].map((p) => `${p.owner}/${p.name}`),
+    'copr.projects': [tools, hello, python].map((p) => `${p.owner}/${p.name}`),
     'copr.pollInterval': 10,
     'copr.notifications': 'all',
   };
@@ -155,7 +158,8 @@ async function main() {
   const { handle: simulator, stopArrivals } = await startWorld(sim, options.speed);
   log('demo', `Copr simulator on ${simulator.url} (clock ×${options.speed}, starting now)`);
 
-  const folder = join(root, 'test', 'fixtures', 'workspace');
+  // A workspace with a .packit.yaml, so the tree opens with its "This workspace" root (src/discovery).
+  const folder = join(root, 'test', 'fixtures', 'discovery', 'demo');
   const profile = createProfile(demoSettings(simulator.url, sim.fixtures), 'copr-demo-');
   writeDemoToken(profile, simulator.url);
   const cleanups = [];
