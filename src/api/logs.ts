@@ -6,7 +6,7 @@
 
 import { redactCredentials } from '../common/log';
 import { CoprError } from './errors';
-import { concatBytes, DEFAULT_CLIENT_VERSION, httpStatusError, type FetchFn, type HttpTransport } from './http';
+import { concatBytes, DEFAULT_CLIENT_VERSION, httpStatusError, readCapped, type FetchFn, type HttpTransport } from './http';
 import { openLog } from './logFetch';
 import type { LogHostPolicy } from './logHosts';
 import { isSafeHttpUrl } from './urls';
@@ -180,24 +180,6 @@ async function download(url: string, open: Parameters<typeof openLog>[1], maxByt
   } finally {
     clearTimeout(timer);
     outer?.removeEventListener('abort', onAbort);
-  }
-}
-
-async function readCapped(response: Response, maxBytes: number): Promise<{ bytes: Uint8Array; truncated: boolean }> {
-  if (!response.body) return { bytes: new Uint8Array(0), truncated: false };
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return { bytes: concatBytes(chunks, total), truncated: false };
-    if (total + value.byteLength > maxBytes) {
-      chunks.push(value.subarray(0, maxBytes - total));
-      await reader.cancel().catch(() => undefined);
-      return { bytes: concatBytes(chunks, maxBytes), truncated: true };
-    }
-    chunks.push(value);
-    total += value.byteLength;
   }
 }
 
