@@ -5,14 +5,10 @@
 // records it after src/ui/messages.ts made it inert), parses it with VS Code's own link syntax, and registers the
 // command the hostile link names, to prove it never ran.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import * as vscode from 'vscode';
 import { startSimulator, type SimulatorHandle } from '../copr-sim';
 import type { CoprTestApi } from '../../src/testApi';
+import { startHostileRelay, type HostileRelay } from '../support/hostileRelay';
 import { children, configure, extensionApi, resetSettings, waitFor } from './support';
 
 const PWNED = 'coprSecurityTest.pwned';
@@ -22,50 +18,24 @@ const VSCODE_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: ([
 const CHROOT = 'fedora-rawhide-x86_64';
 const ICON_NAME = 'hello$(verified-filled)';
 
-/** The Copr server as the extension sees it: the simulator behind a relay that also serves an attacker's log under /hostile/. */
-async function relayTo(sim: SimulatorHandle, hostileLog: Buffer): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer((req, res) => {
-    const path = req.url ?? '/';
-    if (path.startsWith('/hostile/')) {
-      res.writeHead(path.endsWith('builder-live.log.gz') ? 200 : 404, { 'Content-Type': 'application/gzip' });
-      res.end(path.endsWith('builder-live.log.gz') ? hostileLog : undefined);
-      return;
-    }
-    fetch(sim.url + path, { headers: { 'User-Agent': String(req.headers['user-agent'] ?? '') } }).then(
-      async (r) => {
-        res.writeHead(r.status, { 'Content-Type': r.headers.get('content-type') ?? 'application/json' });
-        res.end(Buffer.from(await r.arrayBuffer()));
-      },
-      () => {
-        res.writeHead(502);
-        res.end();
-      },
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
 describe('Security in VS Code', function () {
   this.timeout(120_000);
   let sim: SimulatorHandle;
-  let relay: { url: string; close(): Promise<void> };
+  let relay: HostileRelay;
   let api: CoprTestApi;
   let pwned = 0;
   let command: vscode.Disposable;
   let buildId = 0;
 
   before(async () => {
-    const fixture = readFileSync(join(__dirname, '../../../test/fixtures/logs/missing-deps-dnf5.builder-live.log'), 'utf8');
-    const hostile = fixture.replace(/No match for argument: python3-flit-core >= 3\.9/g, `No match for argument: ${HOSTILE_LINK}`);
     sim = await startSimulator({ world: 'empty', api: 'v3' });
-    relay = await relayTo(sim, gzipSync(hostile));
+    relay = await startHostileRelay(sim.url, HOSTILE_LINK);
     command = vscode.commands.registerCommand(PWNED, () => pwned++);
     api = await extensionApi();
     sim.world.addProject('sec', 'evil', [CHROOT, 'epel-9-x86_64']);
     buildId = sim.world.addBuild({
       owner: 'sec', project: 'evil', package: ICON_NAME, chroots: [CHROOT, 'epel-9-x86_64'], outcome: { [CHROOT]: 'failed' },
-      resultDirUrl: { [CHROOT]: `${relay.url}/hostile/` }, durationSeconds: 60,
+      resultDirUrl: { [CHROOT]: relay.resultDir }, durationSeconds: 60,
     });
     sim.clock.advance(150); // running
     await configure({ url: relay.url, apiVersion: 'v3', projects: ['sec/evil'], notifications: 'failures' });

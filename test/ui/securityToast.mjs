@@ -6,10 +6,9 @@
 // the click does nothing. Results go to .test-results/ui-security.json, the picture to the screenshots folder.
 //
 //   node test/ui/securityToast.mjs [--no-build] [--verbose]
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { createProfile, installVsix, launchChromium, loadSimulator, packageExtension, root, startCodeServer, vsixPath, workbenchUrl } from './workbench.mjs';
 
 const argv = process.argv.slice(2);
@@ -25,31 +24,6 @@ function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-/** The simulator behind a relay that also serves the attacker's log under /hostile/ (the Copr host's own storage). */
-async function relay(simUrl, hostileGz) {
-  const server = createServer((req, res) => {
-    const path = req.url ?? '/';
-    if (path.startsWith('/hostile/')) {
-      const found = path.endsWith('builder-live.log.gz');
-      res.writeHead(found ? 200 : 404, { 'Content-Type': 'application/gzip' });
-      res.end(found ? hostileGz : undefined);
-      return;
-    }
-    fetch(simUrl + path, { headers: { 'User-Agent': String(req.headers['user-agent'] ?? '') } }).then(
-      async (r) => {
-        res.writeHead(r.status, { 'Content-Type': r.headers.get('content-type') ?? 'application/json' });
-        res.end(Buffer.from(await r.arrayBuffer()));
-      },
-      () => {
-        res.writeHead(502);
-        res.end();
-      },
-    );
-  });
-  await new Promise((done) => server.listen(0, '127.0.0.1', done));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((done) => server.close(done)) };
-}
-
 async function waitFor(page, what, predicate, timeoutMs) {
   const until = Date.now() + timeoutMs;
   for (;;) {
@@ -63,15 +37,15 @@ async function waitFor(page, what, predicate, timeoutMs) {
 async function main() {
   console.log('\n  Copr Builds: a hostile failure reason in a toast, clicked');
   if (!argv.includes('--no-build')) packageExtension();
-  const sim = loadSimulator();
+  const relayModule = join(root, 'out', 'test', 'support', 'hostileRelay.js');
+  const sim = loadSimulator({ forceCompile: !existsSync(relayModule) });
+  const { startHostileRelay } = createRequire(import.meta.url)(relayModule);
   const simulator = await sim.startSimulator({ world: 'empty', api: 'v3', clock: 'manual', startTime: Math.floor(Date.now() / 1000) });
-  const fixture = readFileSync(join(root, 'test', 'fixtures', 'logs', 'missing-deps-dnf5.builder-live.log'), 'utf8');
-  const hostile = fixture.replace(/No match for argument: python3-flit-core >= 3\.9/g, `No match for argument: ${HOSTILE}`);
-  const copr = await relay(simulator.url, gzipSync(hostile));
+  const copr = await startHostileRelay(simulator.url, HOSTILE);
   simulator.world.addProject('sec', 'evil', [CHROOT]);
   const id = simulator.world.addBuild({
     owner: 'sec', project: 'evil', package: 'hello', chroots: [CHROOT], outcome: { [CHROOT]: 'failed' },
-    resultDirUrl: { [CHROOT]: `${copr.url}/hostile/` }, durationSeconds: 60,
+    resultDirUrl: { [CHROOT]: copr.resultDir }, durationSeconds: 60,
   });
   simulator.clock.advance(150); // running: the extension sees it running, so its end is announced
   const profile = createProfile({ 'copr.url': copr.url, 'copr.apiVersion': 'v3', 'copr.projects': ['sec/evil'], 'copr.pollInterval': 10, 'copr.notifications': 'failures' }, 'copr-ui-sec-');
