@@ -111,5 +111,28 @@ for (const { version, apiVersion } of [
       assert.equal(copied, backend.git_hash);
       assert.equal(await vscode.env.clipboard.readText(), backend.git_hash);
     });
+
+    // Last on purpose: it changes the server (build A), which nothing after it reads. Only main is asked to cancel.
+    if (apiVersion === 'v3') it('a build canceled on Copr with a chroot still running reads canceled, and that chroot "not built"', async () => {
+      const res = await fetch(`${server.url}/api_3/build/cancel/${ids.A}`, {
+        method: 'PUT',
+        headers: { Authorization: `Basic ${Buffer.from('alicelogin:alicetoken').toString('base64')}` },
+      });
+      assert.equal(res.status, 200, await res.text());
+      const served = (await (await fetch(`${server.url}/api_3/build-chroot/list?build_id=${ids.A}`)).json()) as { items: Array<{ state: string }> };
+      assert.deepEqual(served.items.map((c) => c.state), ['succeeded', 'failed', 'running'], 'Copr leaves the chroots as they were');
+      await api.scheduler.refresh();
+      const hello = projects.find((r) => r.label === 'alice/hello')?.node;
+      const row = await waitFor('build A canceled in the tree', async () => {
+        await api.scheduler.refresh();
+        const r = (await children(api, hello)).find((x) => x.label.startsWith(`#${ids.A} `));
+        return r?.description.startsWith('canceled') ? r : undefined;
+      }, 30_000);
+      assert.equal(row.description, 'canceled · 1 failed · 1 not built');
+      assert.equal(row.icon, 'circle-slash');
+      const chroots = await children(api, row.node);
+      assert.equal(chroots.find((c) => c.label === 'fedora-rawhide-x86_64')?.description, 'running · not built: build canceled');
+      assert.match(row.tooltip.replace(/\\(.)/g, '$1'), /The build was canceled: 1 chroots will not be built/);
+    });
   });
 }
