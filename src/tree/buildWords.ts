@@ -4,8 +4,9 @@
 
 import { isActiveState, isFinalState } from '../api/states';
 import type { Build, BuildTask, TaskState } from '../api/types';
+import type { Translate } from '../monitor/notificationPolicy';
 
-export type Translate = (message: string, ...args: Array<string | number>) => string;
+export type { Translate };
 export type StateWords = (state: TaskState) => string;
 
 /** copr-frontend's models.Build.status: the first of these chroot states present wins ("waiting" counts as pending). */
