@@ -66,9 +66,12 @@ export class WritesWiring extends Disposable {
       watch: (id) => deps.scheduler.watch(id),
       log: deps.log,
     };
+    // In the view's title, not its description: VS Code does not show a description when the view is alone in its
+    // container (the usual case: "Copr: Build Tasks"), and the person should see whose token acts on builds.
+    const baseTitle = deps.treeView.title ?? 'Build Tasks';
     const show = () => {
       const user = this.session.user;
-      deps.treeView.description = user ? vscode.l10n.t('signed in as {0}', user) : undefined;
+      deps.treeView.title = user ? vscode.l10n.t('{0} · signed in as {1}', baseTitle, user) : baseTitle;
       void vscode.commands.executeCommand('setContext', 'copr.signedIn', user !== undefined);
     };
     this._register(this.session.onDidChange(show));

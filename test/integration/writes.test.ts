@@ -64,7 +64,7 @@ describe('acting on builds (simulator)', function () {
     const before = sim.requests.count();
     assert.equal(await vscode.commands.executeCommand('copr.signIn'), 'alice');
     assert.equal(api.writes.session.user, 'alice');
-    assert.equal(api.treeView.description, 'signed in as alice');
+    assert.equal(api.treeView.title, 'Build Tasks · signed in as alice');
     const asked = api.writes.prompts.asked.filter((r) => r.kind === 'input') as Array<Extract<PromptRequest, { kind: 'input' }>>;
     assert.deepEqual(asked.map((r) => r.password), [false, true], 'the token is asked in a password box');
     assert.equal(sim.requests.list().slice(before).filter((r) => r.headers.authorization).map((r) => r.path).join(), '/api_3/auth-check');
@@ -151,7 +151,7 @@ describe('acting on builds (simulator)', function () {
 
   it('Sign Out forgets the token: the next write asks to sign in', async () => {
     assert.equal(await vscode.commands.executeCommand('copr.signOut'), true);
-    assert.equal(api.treeView.description, undefined);
+    assert.equal(api.treeView.title, 'Build Tasks');
     const id = runningBuild();
     sim.requests.reset();
     assert.equal(await api.writes.buildActions.cancel({ buildId: id }), false);

@@ -393,6 +393,35 @@ async function main() {
         return item && !isReddish(item.background) ? item : undefined;
       }, 20_000);
     });
+
+    // Issue 15 (self-contained: its own build, its own sign-in): sign in through the input boxes, cancel from the
+    // row's context menu, confirm in the modal dialog, and the row shows Copr's answer.
+    await step('Copr: Sign In… then right-click → Cancel Build, confirmed, leaves the build canceled', async () => {
+      requires(viewOpen, 'the Copr view did not open');
+      const id = simulator.world.addBuild({ owner: 'alice', project: 'hello', durationSeconds: 3600 });
+      simulator.clock.advance(120);
+      await page.keyboard.press('Escape');
+      await runCommand('Copr: Sign In…');
+      for (const [title, answer] of [['Sign In to Copr (1/2)', 'alicelogin'], ['Sign In to Copr (2/2)', 'alicetoken']]) {
+        // The palette's input box turns into the question's: wait for its title before typing.
+        await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: title }).waitFor({ state: 'visible', timeout: 10_000 });
+        await page.locator('.quick-input-widget input').fill(answer);
+        await page.keyboard.press('Enter');
+      }
+      await waitFor('auth-check', async () => simulator.requests.count((r) => r.path.startsWith('/api_3/auth-check') && r.status === 200) > 0, 20_000);
+      await waitFor('"signed in as alice" in the view\'s title', async () => /signed in as alice/i.test(await page.locator('[id="workbench.parts.sidebar"] .composite.title').innerText().catch(() => '')), 20_000);
+      await screenshot('signed-in.png', { clip: await sidebarClip() });
+      await runCommand('Copr: Refresh');
+      const row = rowStarting(`#${id}`);
+      await row.waitFor({ state: 'visible', timeout: 30_000 });
+      await choose(await runFromContextMenu(row, 'Cancel Build'));
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ state: 'visible', timeout: 10_000 });
+      await screenshot('cancel-build.png');
+      await dialog.locator('.monaco-button').filter({ hasText: 'Cancel Build' }).first().click();
+      await waitFor(`#${id} to read canceled`, async () => /canceled/.test((await row.getAttribute('aria-label').catch(() => '')) ?? ''), 30_000);
+      check((simulator.world.getBuild(id)).state === 'canceled', 'the simulator canceled the build');
+    });
   } catch (error) {
     results.failed += 1;
     failures.push({ title: 'setting up the workbench', error, shot: '' });

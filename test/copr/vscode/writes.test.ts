@@ -78,7 +78,7 @@ describe('acting on builds against the real Copr (main, API v3)', function () {
   it('alice signs in and cancels the pending build: Copr says canceled, and so does the store', async () => {
     answers.inputs = ['alicelogin', 'alicetoken'];
     assert.equal(await vscode.commands.executeCommand('copr.signIn'), 'alice');
-    assert.equal(api.treeView.description, 'signed in as alice');
+    assert.equal(api.treeView.title, 'Build Tasks · signed in as alice');
     assert.equal(await api.writes.buildActions.cancel({ buildId: ids.C }), true);
     await waitFor('build C canceled in the store', () => api.store.build(ids.C)?.state === 'canceled', 30_000);
   });
