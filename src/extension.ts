@@ -125,7 +125,7 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
   // <workspace-discovery>
   const discovery = wireWorkspaceDiscovery({
     settings, onDidChangeSettings: settingsWatcher.onDidChange, connection, store, tree, specs: specDiagnostics.specs, log,
-    apply: () => applySettings(), subscriptions: context.subscriptions,
+    onDidCompleteCycle: scheduler.onDidCompleteCycle, apply: () => applySettings(), subscriptions: context.subscriptions,
   });
   // </workspace-discovery>
 

@@ -19,6 +19,8 @@ export interface DiscoveryWiring {
   tree: BuildTaskTree;
   specs: SpecFileIndex;
   log: Logger;
+  /** The scheduler's cycles: a user's refresh ('all') also asks again which Packit PR projects exist. */
+  onDidCompleteCycle: vscode.Event<{ level: string }>;
   /** Re-applies the scopes (the composition root's applySettings). */
   apply(): void;
   /** Owns what is created here (context.subscriptions). */
@@ -62,6 +64,9 @@ export function wireWorkspaceDiscovery(w: DiscoveryWiring): WorkspaceDiscovery {
       const now = { enabled: w.settings().workspaceDiscovery, url: w.settings().url };
       if (now.enabled !== last.enabled || now.url !== last.url) discovery.rerun();
       last = now;
+    }),
+    w.onDidCompleteCycle((cycle) => {
+      if (cycle.level === 'all') discovery.rerun();
     }),
   );
   void discovery.run();

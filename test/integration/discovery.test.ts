@@ -131,6 +131,16 @@ describe('This workspace (discovery)', function () {
     console.log(`      discovery requests for the 3-job Packit config: ${api.discovery.requests - before} search; first cycle: ${paths.length} requests (${pages} build/list, ${search} project/search): ${[...new Set(paths)].join(', ')}`);
     assert.equal(api.discovery.requests - before, 1);
     assert.equal(search, 1);
+
+    // A PR opened since: Copr: Refresh asks again (one more search) and its row comes first.
+    sim.world.addProject('packit', 'acme-hello-15', ['fedora-rawhide-x86_64']);
+    await api.scheduler.refresh();
+    const again = await waitFor('PR #15', async () => {
+      const r = await children(api, rows[2].node);
+      return r[0]?.label === 'PR #15' ? r : undefined;
+    });
+    assert.deepEqual(again.map((r) => r.label), ['PR #15', 'PR #12', 'PR #7']);
+    assert.equal(api.discovery.requests - before, 2);
   });
 
   it('garbage YAML: one row per problem, no exception; a fixed file re-runs discovery by itself (file watcher)', async () => {
