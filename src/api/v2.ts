@@ -145,9 +145,9 @@ export class V2Api implements VersionApi, BuildPager {
       }
       return out;
     }
-    const scopeParams = await this.scopeParams(q.scope, q.signal);
-    const records = await this.ctx.get('/api_2/builds', { ...scopeParams, offset: q.offset, limit: q.limit }, q.signal, decodeV2BuildList);
-    const known = q.scope.kind === 'project' ? await this.knownProject(q.scope, q.signal) : undefined;
+    const projectId = await this.projectId(q.scope, q.signal);
+    const records = await this.ctx.get('/api_2/builds', { project_id: projectId, offset: q.offset, limit: q.limit }, q.signal, decodeV2BuildList);
+    const known = await this.knownProject(q.scope, q.signal);
     // A v2 build does not list its chroots; the Build model needs them (an empty list means "still importing").
     const builds = await Promise.all(
       records.map(async (r) => this.toBuild(r, r.chroots ?? (await this.chrootsOf(r.build.id, q.signal)), known, q.signal)),
@@ -204,16 +204,11 @@ export class V2Api implements VersionApi, BuildPager {
 
   // -------------------------------------------------------------------------------------------- helpers
 
-  private async scopeParams(scope: Scope, signal: AbortSignal | undefined): Promise<QueryParams> {
-    switch (scope.kind) {
-      case 'build':
-        return { build_id: scope.buildId };
-      case 'project':
-        return { project_id: scope.projectId ?? (await this.findProject(scope.project as ProjectRef, signal)).id ?? undefined };
-      case 'owner':
-        return ownerParams(scope.owner);
-    }
+  /** The one v2 filter still asked of the server: a project's id (`/api_2/builds` orders those by id DESC). */
+  private async projectId(scope: Extract<Scope, { kind: 'project' }>, signal: AbortSignal | undefined): Promise<number | undefined> {
+    return scope.projectId ?? (await this.findProject(scope.project as ProjectRef, signal)).id ?? undefined;
   }
+
 
   private async chrootsOf(buildId: number, signal: AbortSignal | undefined): Promise<string[]> {
     return this.chrootNames.get(buildId) ?? (await this.allChroots(buildId, signal)).map((t) => t.chroot_name);
