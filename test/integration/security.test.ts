@@ -1,10 +1,13 @@
 // Issue 20 inside the real VS Code, against the simulator: a build log line written by an attacker becomes the failure
 // reason of a build-end notification, and that notification cannot run a command; a package named
-// `hello$(verified-filled)` shows no icon in the tree or the status bar.
+// `hello$(verified-filled)` shows no icon in the tree or the status bar; a log whose result directory is on another host
+// is not fetched when its document opens.
 // The smoke-test driver hides toasts, so the test asserts on the text VS Code was handed (the notification sink
 // records it after src/ui/messages.ts made it inert), parses it with VS Code's own link syntax, and registers the
 // command the hostile link names, to prove it never ran.
 import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { startSimulator, type SimulatorHandle } from '../copr-sim';
 import type { CoprTestApi } from '../../src/testApi';
@@ -81,5 +84,28 @@ describe('Security in VS Code', function () {
     const md = typeof tip === 'string' ? tip : (tip?.value ?? '');
     assert.ok(md.includes('hello\\\\\\$\\(verified\\-filled\\)'), md);
     assert.doesNotMatch(md, /(^|[^\\])\\\$\\\(verified/, 'a $\\( that Markdown would turn into an icon');
+  });
+
+  it('a log document whose result directory is on another host says so and fetches nothing (a click on "Fetch from <host>" would)', async () => {
+    const requests: string[] = [];
+    const other: Server = createServer((req, res) => {
+      requests.push(req.url ?? '');
+      res.end('log');
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const host = `127.0.0.1:${(other.address() as AddressInfo).port}`;
+    try {
+      const id = sim.world.addBuild({ owner: 'sec', project: 'evil', package: 'elsewhere', chroots: [CHROOT], resultDirUrl: { [CHROOT]: `http://${host}/results/x/` }, durationSeconds: 60 });
+      sim.clock.advance(400);
+      const uri = await vscode.commands.executeCommand<vscode.Uri>('copr.viewLog', { buildId: id, chroot: CHROOT }, 'builder-live');
+      assert.ok(uri);
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const text = await waitFor('the document to say why', () => (/Not fetched/.test(doc.getText()) ? doc.getText() : undefined), 20_000);
+      assert.match(text, new RegExp(`The log is on ${host.replace(/\./g, '\\.')}, which is neither the Copr server`));
+      assert.deepEqual(requests, [], 'nothing reached the other host');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await new Promise<void>((resolve) => other.close(() => resolve()));
+    }
   });
 });
