@@ -149,6 +149,71 @@ describe('acting on builds (simulator)', function () {
     assert.equal(api.opener.opened.at(-1), `${sim.url}/api/`);
   });
 
+  it('a token that expires within 14 days is announced once, with Renew Token; the token is not on the details page', async () => {
+    const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    await api.writes.session.store(ALICE, 'alice', soon);
+    await api.writes.session.store(ALICE, 'alice', soon);
+    const warned = messages().filter((m) => m.text.includes(`expires on ${soon}`));
+    assert.equal(warned.length, 1);
+    assert.deepEqual(warned[0].buttons, ['Renew Token']);
+    const id = runningBuild();
+    await api.scheduler.refresh();
+    await vscode.commands.executeCommand('copr.showTaskDetails', { buildId: id, chroot: 'fedora-42-x86_64' });
+    const html = await waitFor('the details page', () => api.taskActions.panels.lastHtml({ buildId: id, chroot: 'fedora-42-x86_64' }));
+    assert.match(html, /data-command="cancelBuild"/);
+    assert.ok(!html.includes(ALICE.token) && !html.includes(ALICE.login));
+  });
+
+  describe('Build This Commit refuses what Copr could not build, before sending anything', () => {
+    const SHA = 'b'.repeat(40);
+    const facts = (over: { remoteUrl?: string; upstream?: string; ahead?: number; dirty?: boolean }) => async () => ({
+      repoRoot: '/w/hello',
+      remoteUrl: 'remoteUrl' in over ? over.remoteUrl : 'https://forge.example.org/alice/hello.git',
+      head: { commit: SHA, branch: 'main', upstream: 'upstream' in over ? over.upstream : 'origin/main', ahead: over.ahead ?? 0, dirty: over.dirty ?? false },
+    });
+    beforeEach(async () => {
+      await api.writes.session.store(ALICE, 'alice');
+      api.writes.buildCommit.findSpecs = async () => ['/w/hello/hello.spec'];
+      sim.requests.reset();
+    });
+    const cases: Array<[string, Parameters<typeof facts>[0], RegExp]> = [
+      ['no upstream', { upstream: undefined }, /has no upstream: Copr could not fetch commit bbbbbbbbbbbb/],
+      ['ahead of upstream', { ahead: 2 }, /is 2 commit\(s\) ahead of origin\/main/],
+      ['a remote only reachable over http', { remoteUrl: 'http://forge.example.org/alice/hello.git' }, /not reachable that way/],
+    ];
+    for (const [what, over, said] of cases) {
+      it(what, async () => {
+        api.writes.buildCommit.git = facts(over);
+        assert.equal(await vscode.commands.executeCommand('copr.buildThisCommit'), undefined);
+        assert.match(messages().at(-1)?.text ?? '', said);
+        assert.equal(sim.requests.count((r) => r.method === 'POST'), 0);
+      });
+    }
+
+    it('a project without chroots', async () => {
+      sim.world.addProject('alice', 'nochroots', []);
+      await configure({ url: sim.url, apiVersion: 'v3', projects: ['alice/nochroots'] });
+      try {
+        api.writes.buildCommit.git = facts({});
+        assert.equal(await vscode.commands.executeCommand('copr.buildThisCommit'), undefined);
+        assert.match(messages().at(-1)?.text ?? '', /alice\/nochroots has no chroots enabled/);
+        assert.equal(sim.requests.count((r) => r.method === 'POST'), 0);
+      } finally {
+        await configure({ url: sim.url, apiVersion: 'v3', projects: ['alice/hello'] });
+      }
+    });
+
+    it('a dirty tree asks first; confirmed, the commit is built and watched', async () => {
+      api.writes.buildCommit.git = facts({ dirty: true });
+      script.picks = [['fedora-42-x86_64']];
+      const id = await vscode.commands.executeCommand<number | undefined>('copr.buildThisCommit');
+      assert.ok(typeof id === 'number');
+      assert.match((api.writes.prompts.asked.find((r) => r.kind === 'confirm') as { text: string }).text, /without your uncommitted changes/);
+      assert.deepEqual((sim.world.getBuild(id) as { chroots: string[] }).chroots, ['fedora-42-x86_64']);
+      assert.ok(api.store.watched().includes(id));
+    });
+  });
+
   it('Sign Out forgets the token: the next write asks to sign in', async () => {
     assert.equal(await vscode.commands.executeCommand('copr.signOut'), true);
     assert.equal(api.treeView.title, 'Build Tasks');
