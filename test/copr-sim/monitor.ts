@@ -2,7 +2,8 @@
 // shape was checked against the real frontend in /work/shared/real-copr): per package of one project directory
 // (sorted by name), per enabled chroot of the project, the latest build (highest id) that has that chroot. Builds
 // whose chroots do not exist yet (sources still importing, or canceled before that) are absent, so are other
-// directories' builds. Streamed by Copr, not paged; written here with the same envelope.
+// directories' builds. Streamed by Copr, not paged; written here with the same envelope. (An older handler in
+// v3.ts, which this one shadows, answered a missing directory with no packages and listed disabled chroots.)
 import { chrootAt, chrootsVisible, isFinal, type BuildRec, type ProjectRec } from './model';
 import { json, type SimRequest, type SimResponse } from './http';
 import { STATUS_ENUM } from './v3';
@@ -23,7 +24,7 @@ export function handleMonitor(ctx: { world: World; base: string }, req: SimReque
   if (bad.length) return err(400, `Wrong additional_fields argument(s): ${bad.join(', ')}`);
   const project = ctx.world.getProject(owner, name);
   if (!project) return err(404, `Project ${owner}/${name} does not exist.`);
-  const builds = [...ctx.world.builds.values()].filter((b) => b.project === project);
+  const builds = [...(ctx.world.byProject.get(project)?.newestFirst() ?? [])];
   const dirname = q.get('project_dirname') || project.name;
   if (dirname !== project.name && !builds.some((b) => b.dirname === dirname)) {
     return err(404, `Dirname '${dirname}' doesn't exist in '${owner}/${name}' copr`);
