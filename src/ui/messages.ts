@@ -8,15 +8,9 @@ import { inertMessageText } from '../common/displayText';
 
 export type MessageSeverity = 'info' | 'warning' | 'error';
 
-/** The last messages handed to VS Code, as shown (integration tests read it: the test host hides toasts). */
-export const shownMessages: Array<{ severity: MessageSeverity; text: string }> = [];
-const MAX_REMEMBERED = 100;
-
 /** Shows a message; resolves to the clicked button's title, or undefined when dismissed. */
 export function showMessage(severity: MessageSeverity, text: string, ...buttons: string[]): Thenable<string | undefined> {
   const shown = inertMessageText(text);
-  shownMessages.push({ severity, text: shown });
-  if (shownMessages.length > MAX_REMEMBERED) shownMessages.splice(0, shownMessages.length - MAX_REMEMBERED);
   switch (severity) {
     case 'error':
       return vscode.window.showErrorMessage(shown, ...buttons);
