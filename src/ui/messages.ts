@@ -39,6 +39,5 @@ export function showError(text: string, ...buttons: string[]): Thenable<string |
  */
 export function showModal(text: string, detail: string, ...buttons: string[]): Thenable<string | undefined> {
   const shown = inertMessageText(text);
-  shownMessages.push({ severity: 'warning', text: shown });
   return vscode.window.showWarningMessage(shown, { modal: true, detail: inertMessageText(detail) }, ...buttons);
 }
