@@ -23,21 +23,24 @@ const MAX_TASK_PAGES = 20;
 export class Executor {
   readonly totals = zeroCounts();
 
-  constructor(
-    private readonly source: CoprSource,
-    private readonly log: Logger,
-  ) {}
+    readonly #source: CoprSource;
+  readonly #log: Logger;
+
+  constructor(source: CoprSource, log: Logger) {
+    this.#source = source;
+    this.#log = log;
+  }
 
   /** The source can ask monitors at all (an in-memory test source may not). */
   get hasMonitor(): boolean {
-    return typeof this.source.monitor === 'function';
+    return typeof this.#source.monitor === 'function';
   }
 
   async call<T>(ctx: CallContext, kind: keyof RequestCounts, fn: (source: CoprSource) => Promise<T>): Promise<T> {
     if (ctx.signal.aborted) throw new CoprError('network', 'Request canceled.');
     ctx.counts[kind] = (ctx.counts[kind] ?? 0) + 1;
     this.totals[kind] = (this.totals[kind] ?? 0) + 1;
-    return fn(this.source);
+    return fn(this.#source);
   }
 
   /** A build's chroots: one request for every ordinary build; huge builds page by page, up to a cap. */
@@ -49,7 +52,7 @@ export class Executor {
       tasks.push(...got);
       if (got.length < TASK_PAGE) return tasks;
     }
-    this.log.warn(`Build ${id} has more than ${TASK_PAGE * MAX_TASK_PAGES} chroots; only the first ${tasks.length} are followed.`);
+    this.#log.warn(`Build ${id} has more than ${TASK_PAGE * MAX_TASK_PAGES} chroots; only the first ${tasks.length} are followed.`);
     return tasks;
   }
 
@@ -79,11 +82,15 @@ export class HealthKeeper {
   /** The wait before the next try, after an outage. */
   retryDelayMs = 0;
 
-  constructor(
-    private readonly log: Logger,
-    private readonly random: () => number,
-    private readonly onChange: (h: Health) => void,
-  ) {}
+    readonly #log: Logger;
+  readonly #random: () => number;
+  readonly #onChange: (h: Health) => void;
+
+  constructor(log: Logger, random: () => number, onChange: (h: Health) => void) {
+    this.#log = log;
+    this.#random = random;
+    this.#onChange = onChange;
+  }
 
   get value(): Health {
     return this.#value;
@@ -91,13 +98,13 @@ export class HealthKeeper {
 
   set(h: Health): void {
     this.#value = h;
-    this.onChange(h);
+    this.#onChange(h);
   }
 
   succeeded(): void {
     this.#attempt = 0;
     if (this.#value.state === 'backoff') {
-      this.log.info('Copr server reachable again.');
+      this.#log.info('Copr server reachable again.');
       this.set({ state: 'ok' });
     }
   }
@@ -105,19 +112,19 @@ export class HealthKeeper {
   /** After a failed cycle: 'blocked' pauses until the user refreshes; 'outage' retries after retryDelayMs. */
   failed(error: CoprError, pollMs: number, now: number): 'blocked' | 'outage' {
     if (error.kind === 'blocked') {
-      this.log.warn(`Copr answered with a web page instead of data (bot protection?); polling paused until refresh. ${error.message}`);
+      this.#log.warn(`Copr answered with a web page instead of data (bot protection?); polling paused until refresh. ${error.message}`);
       this.set({ state: 'blocked', error });
       return 'blocked';
     }
     this.#attempt++;
-    this.retryDelayMs = backoffDelay(this.#attempt, pollMs, this.random, error.retryAfter);
+    this.retryDelayMs = backoffDelay(this.#attempt, pollMs, this.#random, error.retryAfter);
     const health: Health = { state: 'backoff', error, retryAt: now + this.retryDelayMs };
     const seconds = Math.round(this.retryDelayMs / 1000);
     if (this.#value.state === 'backoff') {
       this.#value = health; // same outage: no new message
-      this.log.debug(`Copr still unreachable (${error.message}); retry ${this.#attempt} in ${seconds} s.`);
+      this.#log.debug(`Copr still unreachable (${error.message}); retry ${this.#attempt} in ${seconds} s.`);
     } else {
-      this.log.warn(`Copr unreachable: ${error.message}. Retrying in ${seconds} s.`);
+      this.#log.warn(`Copr unreachable: ${error.message}. Retrying in ${seconds} s.`);
       this.set(health);
     }
     return 'outage';

@@ -10,10 +10,13 @@ export class CycleTimer {
   lastStart = Number.NEGATIVE_INFINITY;
   lastEnd = Number.NEGATIVE_INFINITY;
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly fire: (level: RefreshLevel) => void,
-  ) {}
+    readonly #clock: Clock;
+  readonly #fire: (level: RefreshLevel) => void;
+
+  constructor(clock: Clock, fire: (level: RefreshLevel) => void) {
+    this.#clock = clock;
+    this.#fire = fire;
+  }
 
   /** A next cycle is scheduled. */
   get armed(): boolean {
@@ -27,10 +30,10 @@ export class CycleTimer {
 
   set(ms: number, level: RefreshLevel): void {
     this.cancel();
-    this.#due = this.clock.now() + ms;
-    this.#timer = this.clock.setTimeout(() => {
+    this.#due = this.#clock.now() + ms;
+    this.#timer = this.#clock.setTimeout(() => {
       this.#timer = undefined;
-      this.fire(level);
+      this.#fire(level);
     }, ms);
   }
 
@@ -41,7 +44,7 @@ export class CycleTimer {
 
   armStop(ms: number, onStop: () => void): void {
     this.cancelStop();
-    this.#stop = this.clock.setTimeout(() => {
+    this.#stop = this.#clock.setTimeout(() => {
       this.#stop = undefined;
       onStop();
     }, ms);
