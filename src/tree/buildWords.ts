@@ -26,6 +26,15 @@ export function coprBuildState(build: Build, tasks: readonly BuildTask[] | undef
   return build.state;
 }
 
+/**
+ * `#<id> <package> <version>`. Before Copr knows the package (its SRPM is not built yet) the row says so, without
+ * naming a stage: such a build may be pending, running or importing, and its description says which.
+ */
+export function buildRowLabel(build: Build, t: Translate): string {
+  const name = build.package_name ?? t('(no package yet)');
+  return `#${build.id} ${name}${build.package_version ? ` ${build.package_version}` : ''}`;
+}
+
 /** The row's icon: a failed chroot shows at once (the early alert); otherwise Copr's own state. */
 export function buildIconState(build: Build, tasks: readonly BuildTask[] | undefined): TaskState {
   if (build.state === 'canceled') return 'canceled';

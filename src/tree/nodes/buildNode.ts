@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { ALL_STATES, isFinalState } from '../../api/states';
 import type { Build, BuildTask, TaskState } from '../../api/types';
-import { buildIconState, buildStateLines, describeBuildRow, type Translate } from '../buildWords';
+import { buildIconState, buildRowLabel, buildStateLines, describeBuildRow, type Translate } from '../buildWords';
 import { buildContextValue } from '../contextValues';
 import { clipLabel, escapeMarkdown, formatDuration, formatTime } from '../format';
 import { stateIcon, stateWords } from '../stateIcon';
@@ -87,8 +87,7 @@ function sourceReason(ctx: TreeContext, build: Build | undefined, tasks: BuildTa
 }
 
 export function buildLabel(build: Build): string {
-  const name = build.package_name ?? vscode.l10n.t('(importing)');
-  return clipLabel(`#${build.id} ${name}${build.package_version ? ` ${build.package_version}` : ''}`);
+  return clipLabel(buildRowLabel(build, (m, ...a) => vscode.l10n.t(m, ...a)));
 }
 
 const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);

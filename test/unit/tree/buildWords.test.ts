@@ -6,6 +6,7 @@ import { STATE_TABLE } from '../../../src/api/states';
 import type { Build, BuildTask, TaskState } from '../../../src/api/types';
 import {
   buildIconState,
+  buildRowLabel,
   buildStateLines,
   coprBuildState,
   describeBuildRow,
@@ -106,6 +107,13 @@ describe('build row words agree with Copr (seeded world)', () => {
       'Copr state: running',
       '1 succeeded, 1 failed, 1 running',
     ]);
+  });
+
+  it('a build whose SRPM is not built yet: the label names no stage (was "(importing)" on a pending build)', () => {
+    const fresh = build('pending', { id: 131, package_name: null, package_version: null, chroots: CHROOTS.slice(0, 2) });
+    assert.equal(buildRowLabel(fresh, t), '#131 (no package yet)');
+    assert.equal(row(fresh, tasks('waiting', 'waiting')), 'pending · 2 chroots waiting');
+    assert.equal(buildRowLabel(build('running'), t), '#126 hello 1.0-2');
   });
 
   it('without chroot details: the record\'s state and chroot count', () => {
