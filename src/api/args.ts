@@ -28,6 +28,7 @@ export interface NormalizedTaskQuery {
 
 export interface NormalizedBuildQuery {
   scope: Exclude<Scope, { kind: 'build' }>;
+  packageName?: string;
   offset: number;
   limit: number;
   signal: AbortSignal | undefined;
@@ -115,5 +116,6 @@ export function normalizeBuildQuery(q: BuildQuery): NormalizedBuildQuery {
   if (typeof q !== 'object' || q === null) invalid('The build query must be an object.');
   const scope = scopeOf(q, undefined);
   if (!scope || scope.kind === 'build') invalid('Say which builds to list: project ("owner/name"), projectId or owner.');
-  return { scope, ...checkPage(q.offset, q.limit), signal: q.signal };
+  const packageName = q.packageName === undefined ? undefined : checkProjectName(q.packageName, 'packageName');
+  return { scope, packageName, ...checkPage(q.offset, q.limit), signal: q.signal };
 }

@@ -84,6 +84,8 @@ export interface BuildQuery {
   /** `owner/name`. */
   project?: string;
   projectId?: number;
+  /** With `project` on API v3: only this package's builds (`build/list?packagename=`); v2 has no such filter. */
+  packageName?: string;
   offset?: number;
   limit?: number;
   signal?: AbortSignal;

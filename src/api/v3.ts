@@ -91,9 +91,11 @@ export class V3Api implements VersionApi, BuildPager {
   // ------------------------------------------------------------------------------------------ builds
 
   /** One page of a project's builds (`/api_3/build/list` is newest first whatever `order` says). */
-  buildPage(project: ProjectRef, offset: number, limit: number, signal: AbortSignal | undefined): Promise<Build[]> {
+  buildPage(project: ProjectRef, offset: number, limit: number, signal: AbortSignal | undefined, packageName?: string): Promise<Build[]> {
+    // packagename is part of Copr's SQL query, before offset and limit: a page of that package's builds.
+    const params = { ownername: project.owner, projectname: project.name, offset, limit, ...(packageName ? { packagename: packageName } : {}) };
     return this.ctx
-      .get('/api_3/build/list', { ownername: project.owner, projectname: project.name, offset, limit }, signal, (body, ctx) =>
+      .get('/api_3/build/list', params, signal, (body, ctx) =>
         decodeV3Items(body, ctx, decodeV3Build),
       )
       .then((builds) => builds.sort(newestFirst));
@@ -101,7 +103,7 @@ export class V3Api implements VersionApi, BuildPager {
 
   async listBuilds(q: NormalizedBuildQuery): Promise<Build[]> {
     if (q.scope.kind === 'project') {
-      return this.buildPage(this.projectRef(q.scope.project), q.offset, q.limit, q.signal);
+      return this.buildPage(this.projectRef(q.scope.project), q.offset, q.limit, q.signal, q.packageName);
     }
     const stream = await this.buildStream(q.scope, Math.min(PAGE, q.offset + q.limit), q.signal);
     const out: Build[] = [];

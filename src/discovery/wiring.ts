@@ -35,6 +35,13 @@ export function wireWorkspaceDiscovery(w: DiscoveryWiring): WorkspaceDiscovery {
     log: w.log,
   });
   const configuredKeys = () => new Set(scopesOf(w.settings()).map(scopeKey));
+  /** Projects the user's own scopes show (an owner scope's projects included). */
+  const configuredProjects = () => {
+    const keys = configuredKeys();
+    return new Set(w.store.scopes().filter((s) => keys.has(s.key)).flatMap((s) => s.projects));
+  };
+  // Evaluated at each page request, so a project the user's scopes come to cover is never narrowed.
+  w.connection.setPackageFilter((project) => (configuredProjects().has(project) ? undefined : packageFilter(discovery).get(project)));
   w.tree.setWorkspace({
     view: {
       get state() {
@@ -42,10 +49,7 @@ export function wireWorkspaceDiscovery(w: DiscoveryWiring): WorkspaceDiscovery {
       },
       prListing: (ns) => discovery.prListing(ns),
       open: (fullName) => discovery.open(fullName),
-      configuredProjects: () => {
-        const keys = configuredKeys();
-        return new Set(w.store.scopes().filter((s) => keys.has(s.key)).flatMap((s) => s.projects));
-      },
+      configuredProjects,
     },
     isWorkspaceScope: (key) => !configuredKeys().has(key),
   });
@@ -71,6 +75,25 @@ export function wireWorkspaceDiscovery(w: DiscoveryWiring): WorkspaceDiscovery {
   );
   void discovery.run();
   return discovery;
+}
+
+/**
+ * The workspace's own projects (not also the user's) that build exactly one of its packages: their pages are asked
+ * with `packagename`, so a project shared by many packages still shows this one's newest builds, at no extra request.
+ */
+function packageFilter(discovery: WorkspaceDiscovery): Map<string, string> {
+  const out = new Map<string, string>();
+  const s = discovery.state;
+  if (s.status !== 'done') return out;
+  for (const p of s.discovery.projects) {
+    const name = `${p.owner}/${p.project}`;
+    if (p.packages.length === 1) out.set(name, p.packages[0] as string);
+  }
+  for (const ns of s.discovery.prNamespaces) {
+    const listing = discovery.prListing(ns);
+    if (ns.packages.length === 1 && listing && 'prs' in listing) for (const pr of listing.prs) out.set(pr.project, ns.packages[0] as string);
+  }
+  return out;
 }
 
 /** The user's scopes, then the workspace's projects that they do not already cover. */

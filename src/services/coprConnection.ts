@@ -9,6 +9,8 @@ import type { CoprSource } from '../monitor/source';
 export class CoprConnection implements CoprSource {
   private current: CoprClient | undefined;
   private key = '';
+  /** The package a project's pages are limited to, if any (the workspace's own projects, src/discovery). */
+  private packageOf: (project: string) => string | undefined = () => undefined;
 
   constructor(
     private readonly settings: () => CoprSettings,
@@ -43,7 +45,13 @@ export class CoprConnection implements CoprSource {
     return this.client().listProjects(owner, signal);
   }
   listBuilds(q: { owner?: string; project?: string; offset?: number; limit?: number; signal?: AbortSignal }): Promise<Build[]> {
-    return this.client().listBuilds(q);
+    const packageName = q.project === undefined ? undefined : this.packageOf(q.project);
+    return this.client().listBuilds(packageName ? { ...q, packageName } : q);
+  }
+
+  /** Asked at every page: the package a project's builds are limited to (API v3 `packagename`), if any. */
+  setPackageFilter(packageOf: (project: string) => string | undefined): void {
+    this.packageOf = packageOf;
   }
   listBuildTasks(q: { buildId: number; limit?: number; offset?: number; signal?: AbortSignal }): Promise<BuildTask[]> {
     return this.client().listBuildTasks(q);

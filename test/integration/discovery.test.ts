@@ -75,6 +75,8 @@ describe('This workspace (discovery)', function () {
     const prBuilds = await children(api, pr.node);
     assert.deepEqual(prBuilds.map((b) => b.label.split(' ')[0]), [`#${BUILDS.packit.id}`]);
     for (const b of inside.filter((x) => x.label.startsWith('#'))) assert.match(b.label, / packit-demo /, 'only the workspace package\'s builds');
+    // Filtered by Copr itself: the project's page is asked with packagename (same request count as any project).
+    assert.ok(sim.requests.list().some((r) => r.path.startsWith('/api_3/build/list?ownername=bob&projectname=packit-demo') && r.path.includes('packagename=packit-demo')));
   });
 
   it('the user\'s configured scopes stay as they are, below the workspace root', async () => {

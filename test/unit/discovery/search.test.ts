@@ -24,6 +24,19 @@ describe('discovery: Packit PR projects through project/search (simulator, API v
     assert.deepEqual(prsOfNamespace(ns, (found ?? []).map((p) => p.name)).map((p) => p.project), ['packit/acme-hello-12', 'packit/acme-hello-3']);
   });
 
+  it("a workspace project's page is its package's builds only: build/list with packagename, one request", async () => {
+    sim.world.addBuild({ owner: 'packit', project: 'acme-hello-3', package: 'hello', version: '1-1' });
+    sim.world.addBuild({ owner: 'packit', project: 'acme-hello-3', package: 'other', version: '1-1' });
+    sim.world.addBuild({ owner: 'packit', project: 'acme-hello-3', package: 'hello', version: '1-2' });
+    sim.clock.advance(120); // past the import: a build has no package name before it
+    const client = new CoprClient({ baseUrl: sim.url, apiVersion: 'v3' });
+    sim.requests.reset();
+    const builds = await client.listBuilds({ project: 'packit/acme-hello-3', packageName: 'hello', limit: 25 });
+    assert.deepEqual(builds.map((b) => [b.package_name, b.package_version]), [['hello', '1-2'], ['hello', '1-1']]);
+    assert.deepEqual(sim.requests.list().map((r) => r.path), ['/api_3/build/list?ownername=packit&projectname=acme-hello-3&offset=0&limit=25&packagename=hello']);
+    await assert.rejects(client.listBuilds({ project: 'packit/acme-hello-3', packageName: 'a b' }), /packageName "a b" is not/);
+  });
+
   it('refuses a name part that is not one, before asking', async () => {
     const client = new CoprClient({ baseUrl: sim.url, apiVersion: 'v3' });
     await assert.rejects(client.searchProjects('packit', '%'), /not part of a Copr project name/);
