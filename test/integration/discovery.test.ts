@@ -156,6 +156,19 @@ describe('This workspace (discovery)', function () {
     assert.deepEqual(fixed.map((r) => r.label), ['packit.yml: ignored: Packit reads .packit.yaml first', 'bob/packit-demo']);
   });
 
+  it("spec diagnostics and triage use the same discovery: Packit's downstream_package_name names the spec at specfile_path", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'copr-discovery-spec-'));
+    temps.push(dir);
+    writeFileSync(join(dir, '.packit.yaml'), 'specfile_path: python-foo.spec\ndownstream_package_name: foo-in-fedora\njobs:\n- job: copr_build\n  trigger: commit\n  owner: bob\n  project: packit-demo\n');
+    await api.discovery.useFolders([vscode.Uri.file(dir)]);
+    // The integration workspace's own python-foo.spec (Name: python-foo) now also stands for foo-in-fedora.
+    const spec = await waitFor('the extra name', async () => {
+      const specs = await api.specDiagnostics.specs.specFiles();
+      return specs.find((s) => s.uri.path.endsWith('/python-foo.spec') && s.names.includes('foo-in-fedora'));
+    });
+    assert.ok(spec.names.includes('python-foo'));
+  });
+
   it('copr.workspaceDiscovery: false removes the root; true brings it back', async () => {
     await use('packit-explicit');
     await workspaceRows(api, 'the root', (r) => r.length > 0);
