@@ -117,7 +117,7 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
   // <writes>
   const writes = new WritesWiring({
     context, treeView, client: () => connection.client(), settings, onDidChangeSettings: settingsWatcher.onDidChange, store, scheduler,
-    open: (url) => taskActions.opener.open(url), log,
+    open: (url) => taskActions.opener.open(url), notifier, log,
   });
   context.subscriptions.push(writes);
   // </writes>

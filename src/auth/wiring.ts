@@ -32,6 +32,8 @@ export interface WritesWiringDeps {
     onBuildsFinished: Event<FinishedBuild[]>;
   };
   open(url: string): Promise<unknown>;
+  /** The build notifier: a resubmit's notification says which build it resubmits. */
+  notifier: { describeWith(origin: (buildId: number) => string | undefined): vscode.Disposable };
   log: Logger;
 }
 
@@ -52,7 +54,10 @@ export class WritesWiring extends Disposable {
     this.session = this._register(new AuthSession({ secrets: deps.context.secrets, baseUrl: () => deps.settings().url, prompts, log: deps.log, open: deps.open }));
     this.runner = new WriteRunner({ session: this.session, prompts, log: deps.log, trusted: () => this.trusted() });
     this.buildActions = this._register(
-      new BuildActions({ runner: this.runner, prompts, writes, store: deps.store, scheduler: deps.scheduler, getBuild: (id) => deps.client().getBuild(id), log: deps.log }),
+      new BuildActions({
+        runner: this.runner, prompts, writes, store: deps.store, scheduler: deps.scheduler, getBuild: (id) => deps.client().getBuild(id),
+        notificationSetting: () => deps.settings().notifications, log: deps.log,
+      }),
     );
     this.buildCommit = {
       runner: this.runner,
@@ -75,6 +80,7 @@ export class WritesWiring extends Disposable {
       void vscode.commands.executeCommand('setContext', 'copr.signedIn', user !== undefined);
     };
     this._register(this.session.onDidChange(show));
+    this._register(deps.notifier.describeWith((id) => this.buildActions.originOf(id)));
     this._register(deps.onDidChangeSettings(() => void this.session.reload()));
     for (const d of registerAuthCommands({
       session: this.session,

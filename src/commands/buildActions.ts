@@ -27,8 +27,13 @@ export interface BuildActionsDeps {
     onBuildsFinished: Event<FinishedBuild[]>;
   };
   getBuild(id: number): Promise<Build>;
+  /** copr.notifications: a resubmit's success is announced here only when the build notifier would not. */
+  notificationSetting(): 'failures' | 'all' | 'off';
   log: Logger;
 }
+
+/** Resubmits remembered for their notifications (a session makes few; the oldest are forgotten). */
+const MAX_REMEMBERED_RESUBMITS = 200;
 
 const t = (message: string, ...args: Array<string | number>) => vscode.l10n.t(message, ...args);
 
@@ -109,6 +114,7 @@ export class BuildActions implements IDisposable {
     );
     if (newId === undefined) return undefined;
     this.resubmits.set(newId, id);
+    if (this.resubmits.size > MAX_REMEMBERED_RESUBMITS) this.resubmits.delete(this.resubmits.keys().next().value as number);
     await this.deps.scheduler.watch(newId).catch((e: unknown) => this.deps.log.warn(`Watch ${newId}: ${String(e)}`));
     void this.deps.prompts.message('info', t('Resubmitted build #{0} as #{1} in {2} ({3}); watching it.', id, newId, source.dirname === source.project ? project : `${project} (${source.dirname})`, chroots.join(', ')));
     return newId;
@@ -127,17 +133,24 @@ export class BuildActions implements IDisposable {
     return this.deps.prompts.pick(t('Chroots to build'), all.map((c) => ({ label: c, picked: failed.includes(c), value: c })), true);
   }
 
+  /** "Resubmit of #123" for the build notifier, which puts it before a resubmitted build's notification. */
+  originOf(buildId: number): string | undefined {
+    const old = this.resubmits.get(buildId);
+    return old === undefined ? undefined : t('Resubmit of #{0}', old);
+  }
+
   /**
-   * A resubmit that succeeded is announced here (the default notification setting only announces failures, and the
-   * person asked for this one); a failed one gets the usual failure notification.
+   * The build notifier announces what copr.notifications asks for (by default only failures); a resubmit the person
+   * is waiting for is announced here when it would not be: success with 'failures', anything with 'off'.
    */
   private announceResubmits(finished: FinishedBuild[]): void {
+    const setting = this.deps.notificationSetting();
     for (const f of finished) {
       const old = this.resubmits.get(f.build.id);
       if (old === undefined) continue;
-      this.resubmits.delete(f.build.id);
-      if (isFailure(f)) continue;
-      void this.deps.prompts.message('info', t('Build #{0}, the resubmit of #{1}: {2}', f.build.id, old, outcomeWords(f, t)));
+      const notifierSays = setting === 'all' || (setting === 'failures' && isFailure(f));
+      if (notifierSays) continue;
+      void this.deps.prompts.message(isFailure(f) ? 'warning' : 'info', t('Build #{0}, the resubmit of #{1}: {2}', f.build.id, old, outcomeWords(f, t)));
     }
   }
 }

@@ -33,6 +33,7 @@ export interface FailureExplainer {
 
 export class BuildNotifier extends Disposable {
   private explainer: FailureExplainer | undefined;
+  private origin: ((buildId: number) => string | undefined) | undefined;
 
   constructor(private readonly deps: BuildNotifierDeps) {
     super();
@@ -44,6 +45,14 @@ export class BuildNotifier extends Disposable {
     this.explainer = explainer;
     return toDisposable(() => {
       if (this.explainer === explainer) this.explainer = undefined;
+    });
+  }
+
+  /** Words put before a one-build notification, e.g. "Resubmit of #123" (the write actions know; built later). */
+  describeWith(origin: (buildId: number) => string | undefined): IDisposable {
+    this.origin = origin;
+    return toDisposable(() => {
+      if (this.origin === origin) this.origin = undefined;
     });
   }
 
@@ -63,7 +72,9 @@ export class BuildNotifier extends Disposable {
 
   private show(finished: FinishedBuild[], explainer: FailureExplainer | undefined): void {
     const messages = composeNotifications(finished, this.deps.setting(), (message, ...args) => vscode.l10n.t(message, ...args), explainer && ((f) => explainer.explain(f)));
-    for (const message of messages) {
+    for (const composed of messages) {
+      const origin = composed.buildIds.length === 1 ? this.origin?.(composed.buildIds[0]) : undefined;
+      const message = origin ? { ...composed, text: `${origin}: ${composed.text}` } : composed;
       this.deps.sink.show(message).then(
         (choice) => {
           const action = message.actions.find((a) => a.title === choice);

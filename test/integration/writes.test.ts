@@ -112,6 +112,22 @@ describe('acting on builds (simulator)', function () {
     await waitFor('its notification', () => messages().some((m) => m.text.includes(`the resubmit of #${old}`)));
   });
 
+  it('a resubmit that fails again: the failure notification says which build it resubmits', async () => {
+    const old = sim.world.addBuild({ owner: 'alice', project: 'hello', outcome: { 'fedora-42-x86_64': 'failed' } });
+    sim.clock.advance(1000);
+    await api.scheduler.refresh();
+    script.picks = [['Resubmit failed chroots']];
+    const id = await api.writes.buildActions.resubmit({ buildId: old, chroot: 'fedora-42-x86_64' });
+    assert.ok(typeof id === 'number');
+    sim.clock.advance(120);
+    await api.scheduler.refresh();
+    await waitFor('the resubmit running', () => api.store.build(id)?.state === 'running');
+    sim.world.setChrootState(id, 'fedora-42-x86_64', 'failed');
+    await api.scheduler.refresh();
+    const text = await waitFor('the failure notification', () => api.notifications.shown.find((n) => n.startsWith(`Resubmit of #${old}: `)), 20_000);
+    assert.match(text, /failed/);
+  });
+
   it('a build without a source URL: says so and offers Open Build in Copr', async () => {
     const id = sim.world.addBuild({ owner: 'alice', project: 'hello' });
     script.button = 'Open Build in Copr';
