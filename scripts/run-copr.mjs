@@ -9,7 +9,7 @@
 //   --no-build    skip `npm run build` and `npm run compile-tests`
 //   --no-vscode   skip the VS Code suite (the two mocha suites only)
 //   --verbose     show the VS Code host's own output
-//   --out=<dir>   where the compiled tests are (default out; with --no-build, e.g. a private out-* folder)
+//   --out=<dir>   where the tests are compiled (default out-copr-run, ignored by git)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -137,19 +137,26 @@ console.log(`copr: head (API v3) ${urls.head}, 1.190 (API v2) ${urls.v190}`);
 
 // ------------------------------------------------------------------------------------------------------ suites
 
+// The tests compile into a folder of their own (git ignores out-*/): `npm run compile-tests` empties out/, which
+// would pull the files from under another suite running at the same time, and theirs from under this one.
+const outDir = resolve(root, process.argv.find((a) => a.startsWith('--out='))?.slice(6) ?? 'out-copr-run');
 if (!flag('no-build')) {
-  for (const script of ['build', 'compile-tests']) {
-    console.log(`> npm run ${script}`);
-    const r = spawnSync('npm', ['run', '--silent', script], { cwd: root, stdio: 'inherit' });
+  rmSync(outDir, { recursive: true, force: true });
+  const steps = [
+    ['npm run build', 'npm', ['run', '--silent', 'build']],
+    [`tsc -p tsconfig.test.json --outDir ${outDir}`, process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.test.json', '--outDir', outDir]],
+  ];
+  for (const [what, command, args] of steps) {
+    console.log(`> ${what}`);
+    const r = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
     if (r.status !== 0) {
-      notes.push(`npm run ${script} failed`);
+      notes.push(`${what} failed`);
       totals.failed += 1;
       finish();
     }
   }
 }
 
-const outDir = resolve(root, process.argv.find((a) => a.startsWith('--out='))?.slice(6) ?? 'out');
 const coprOut = join(outDir, 'test', 'copr');
 const mochaFiles = existsSync(coprOut) ? readdirSync(coprOut).filter((f) => f.endsWith('.test.js')).sort().map((f) => join(coprOut, f)) : [];
 if (mochaFiles.length === 0) {
@@ -157,6 +164,15 @@ if (mochaFiles.length === 0) {
   totals.failed += 1;
 } else {
   add(await runMocha(mochaFiles, serverEnv), 'contract + differential');
+}
+
+if (!flag('no-vscode')) {
+  // One picture of the tree against the real server, kept with the results (never in docs/); taken before the VS Code
+  // suite, whose last tests change the world (they cancel and create builds).
+  const shot = join(root, '.test-results', 'copr', 'tree-real-copr.png');
+  console.log('> screenshot of the tree against the real Copr');
+  const r = spawnSync(process.execPath, [join(root, 'test', 'copr', 'screenshot.mjs'), shot], { cwd: root, stdio: 'inherit', env: { ...process.env, ...serverEnv } });
+  add({ passed: r.status === 0 ? 1 : 0, failed: r.status === 0 ? 0 : 1, pending: 0 }, `screenshot ${r.status === 0 ? shot : 'failed'}`);
 }
 
 if (!flag('no-vscode')) {
@@ -181,14 +197,6 @@ if (!flag('no-vscode')) {
   } else {
     add({ passed: 0, failed: 1, pending: 0 }, `VS Code suite wrote no results (exit ${run.status ?? run.signal})`);
   }
-}
-
-if (!flag('no-vscode')) {
-  // One picture of the tree against the real server, kept with the results (never in docs/).
-  const shot = join(root, '.test-results', 'copr', 'tree-real-copr.png');
-  console.log('> screenshot of the tree against the real Copr');
-  const r = spawnSync(process.execPath, [join(root, 'test', 'copr', 'screenshot.mjs'), shot], { cwd: root, stdio: 'inherit', env: { ...process.env, ...serverEnv } });
-  add({ passed: r.status === 0 ? 1 : 0, failed: r.status === 0 ? 0 : 1, pending: 0 }, `screenshot ${r.status === 0 ? shot : 'failed'}`);
 }
 
 stopServers();
