@@ -14,11 +14,15 @@ export interface PullRequestBuilds {
   current: boolean;
 }
 
-/** PR projects among a project search's names, newest (highest number) first. */
-export function prsOfNamespace(ns: PrNamespace, projectNames: readonly string[]): PullRequestBuilds[] {
+/**
+ * PR projects among a project search's answers, newest (highest number) first. The search matches owners by
+ * substring ('packit' also finds 'packit-stg'): only the namespace's own owner counts.
+ */
+export function prsOfNamespace(ns: PrNamespace, projects: readonly { owner: string; name: string }[]): PullRequestBuilds[] {
   const out: PullRequestBuilds[] = [];
   const seen = new Set<number>();
-  for (const name of projectNames) {
+  for (const { owner, name } of projects) {
+    if (owner !== ns.owner) continue;
     const n = packitPrNumber(name, ns.forge, ns.identifier, ns.monorepoPackage);
     if (n === undefined || seen.has(n)) continue;
     seen.add(n);

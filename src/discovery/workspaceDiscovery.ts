@@ -166,7 +166,7 @@ export class WorkspaceDiscovery extends Disposable {
         this.requests++;
         const projects = await this.deps.client().searchProjects(ns.owner, ns.prefix);
         if (id !== this.runId) return;
-        this.prListings.set(nsKey(ns), projects === null ? { error: 'this Copr server has no project search (API v2)' } : { prs: prsOfNamespace(ns, projects.map((p) => p.name)) });
+        this.prListings.set(nsKey(ns), projects === null ? { error: 'this Copr server has no project search (API v2)' } : { prs: prsOfNamespace(ns, projects) });
       } catch (e) {
         this.prListings.set(nsKey(ns), { error: e instanceof CoprError || e instanceof Error ? e.message : String(e) });
       }

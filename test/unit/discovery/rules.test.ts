@@ -119,7 +119,8 @@ function build(id: number, dirname: string, version = '1.0-1'): Build {
 describe('discovery rules: pull requests with builds', () => {
   it('PR projects of a search, newest first; names of other repositories ignored', () => {
     const ns = { owner: 'packit', prefix: 'acme-hello-', forge: acme, monorepoPackage: false, packages: [], reasons: [] };
-    const prs = prsOfNamespace(ns, ['acme-hello-3', 'acme-hello-main', 'acme-hello-12', 'acme-hello-world-5', 'acme-hello-7']);
+    const names = ['acme-hello-3', 'acme-hello-main', 'acme-hello-12', 'acme-hello-world-5', 'acme-hello-7'];
+    const prs = prsOfNamespace(ns, [...names.map((name) => ({ owner: 'packit', name })), { owner: 'packit-stg', name: 'acme-hello-99' }]);
     assert.deepEqual(prs.map((p) => [p.number, p.project]), [[12, 'packit/acme-hello-12'], [7, 'packit/acme-hello-7'], [3, 'packit/acme-hello-3']]);
   });
 

@@ -11,6 +11,7 @@ describe('discovery: Packit PR projects through project/search (simulator, API v
     sim = await startSimulator({ api: 'v3' });
     for (const name of ['acme-hello-3', 'acme-hello-main', 'acme-hello-12', 'acme_hello-9', 'other-acme-hello-5']) sim.world.addProject('packit', name, ['fedora-rawhide-x86_64']);
     sim.world.addProject('bob', 'acme-hello-4', ['fedora-rawhide-x86_64']);
+    sim.world.addProject('packit-stg', 'acme-hello-99', ['fedora-rawhide-x86_64']);
   });
   after(() => sim.close());
 
@@ -19,9 +20,10 @@ describe('discovery: Packit PR projects through project/search (simulator, API v
     sim.requests.reset();
     const found = await client.searchProjects('packit', 'acme-hello-');
     assert.equal(sim.requests.count((r) => r.path.startsWith('/api_3/project/search')), 1);
-    assert.deepEqual(found?.map((p) => p.full_name), ['packit/other-acme-hello-5', 'packit/acme-hello-12', 'packit/acme-hello-main', 'packit/acme-hello-3']);
+    // Like copr-frontend: owner and name are substrings (ILIKE '%packit%', '%acme-hello-%'), newest first.
+    assert.deepEqual(found?.map((p) => p.full_name), ['packit-stg/acme-hello-99', 'packit/other-acme-hello-5', 'packit/acme-hello-12', 'packit/acme-hello-main', 'packit/acme-hello-3']);
     const ns = { owner: 'packit', prefix: 'acme-hello-', forge: { host: 'github.com', namespace: 'acme', repo: 'hello' }, monorepoPackage: false, packages: [], reasons: [] };
-    assert.deepEqual(prsOfNamespace(ns, (found ?? []).map((p) => p.name)).map((p) => p.project), ['packit/acme-hello-12', 'packit/acme-hello-3']);
+    assert.deepEqual(prsOfNamespace(ns, found ?? []).map((p) => p.project), ['packit/acme-hello-12', 'packit/acme-hello-3']);
   });
 
   it("a workspace project's page is its package's builds only: build/list with packagename, one request", async () => {
