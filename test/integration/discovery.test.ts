@@ -156,6 +156,32 @@ describe('This workspace (discovery)', function () {
     assert.deepEqual(fixed.map((r) => r.label), ['packit.yml: ignored: Packit reads .packit.yaml first', 'bob/packit-demo']);
   });
 
+  it('monorepo: one project for both packages (not narrowed: two packages), the PR job in Packit\'s namespace; an empty namespace is one row', async () => {
+    sim.world.addProject('@copr', 'copr-dev', ['fedora-rawhide-x86_64']);
+    sim.world.addBuild({ owner: '@copr', project: 'copr-dev', package: 'python-copr', version: '2.0-1' });
+    sim.world.addBuild({ owner: '@copr', project: 'copr-dev', package: 'copr-frontend', version: '2.0-1' });
+    sim.world.addBuild({ owner: '@copr', project: 'copr-dev', package: 'copr-cli', version: '2.0-1' });
+    sim.clock.advance(120);
+    sim.requests.reset();
+    await use('monorepo');
+    const rows = await workspaceRows(api, 'two rows', (r) => r.length === 2);
+    assert.deepEqual(rows.map((r) => [r.label, r.description]), [
+      ['@copr/copr-dev', 'from .packit.yaml, copr_build on commit'],
+      ['Pull requests in packit/fedora-copr-copr-<n>', 'from .packit.yaml, copr_build on pull_request'],
+    ]);
+    const builds = await waitFor('the two packages\' builds', async () => {
+      const r = await children(api, rows[0].node);
+      return r.length === 2 ? r : undefined;
+    });
+    assert.deepEqual(builds.map((b) => b.label.split(' ')[1]).sort(), ['copr-cli', 'python-copr'], 'copr-frontend is not this workspace\'s');
+    assert.ok(!sim.requests.list().some((r) => r.path.includes('packagename=')), 'two packages: one unfiltered page, filtered here');
+    const none = await waitFor('the empty namespace row', async () => {
+      const r = await children(api, rows[1].node);
+      return r[0]?.label.startsWith('No pull request') ? r : undefined;
+    });
+    assert.equal(none[0].label, 'No pull request of this repository has a project in packit');
+  });
+
   it("spec diagnostics and triage use the same discovery: Packit's downstream_package_name names the spec at specfile_path", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'copr-discovery-spec-'));
     temps.push(dir);
