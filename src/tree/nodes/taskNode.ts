@@ -30,7 +30,7 @@ export class TaskNode extends TreeNode {
 
   override tooltip(): vscode.MarkdownString | undefined {
     const task = this.task();
-    return task ? taskTooltip(task, this.ctx.store.reasonOf(this.buildId, this.chroot)) : undefined;
+    return task ? taskTooltip(task, this.ctx.store.reasonOf(this.buildId, this.chroot), this.ctx.store.build(this.buildId)) : undefined;
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -69,11 +69,13 @@ export function describeTask(task: BuildTask, now: number, reason: string | unde
   return parts.join(' · ');
 }
 
-function taskTooltip(task: BuildTask, reason: string | undefined): vscode.MarkdownString {
+function taskTooltip(task: BuildTask, reason: string | undefined, build: Build | undefined): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.isTrusted = false;
   md.supportHtml = false;
   md.appendMarkdown(`**${escapeMarkdown(task.chroot_name)}** — ${escapeMarkdown(stateWords(task.state))}\n\n`);
+  const note = taskNote(build, task, (m, ...a) => vscode.l10n.t(m, ...a));
+  if (note) md.appendMarkdown(`${escapeMarkdown(note)}\n\n`);
   if (reason) md.appendMarkdown(`${escapeMarkdown(vscode.l10n.t('Why: {0}', reason))}\n\n`);
   md.appendMarkdown(`${vscode.l10n.t('Started')}: ${formatTime(task.started_on)}  \n`);
   md.appendMarkdown(`${vscode.l10n.t('Ended')}: ${formatTime(task.ended_on)}  \n`);
