@@ -21,7 +21,12 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const resultsFile = join(root, '.test-results', 'copr.json');
-const realCopr = resolve(process.env.COPR_REAL_COPR_DIR ?? join(root, '..', 'shared', 'real-copr'));
+// Next to the checkout (the developers' layout), else the workplace's shared folder (a CI clone may live elsewhere).
+const realCopr = resolve(
+  process.env.COPR_REAL_COPR_DIR ??
+    [join(root, '..', 'shared', 'real-copr'), '/work/shared/real-copr'].find((d) => existsSync(join(d, 'start.sh'))) ??
+    join(root, '..', 'shared', 'real-copr'),
+);
 const startSh = join(realCopr, 'start.sh');
 const flag = (name) => process.argv.includes(`--${name}`);
 const started = Date.now();
