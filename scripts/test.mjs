@@ -14,6 +14,8 @@ const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scr
 
 const stages = ['lint', 'typecheck', 'test:unit', 'test:integration'];
 if (scripts['test:ui']) stages.push('test:ui');
+// A hostile failure reason in a real toast: clicking it must run nothing (toasts are hidden in the integration host).
+if (scripts['test:ui:security']) stages.push('test:ui:security');
 const listArg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3).split(',');
 const only = listArg('only');
 const skip = listArg('skip') ?? [];
@@ -24,7 +26,12 @@ rmSync(resultsDir, { recursive: true, force: true });
 const runStarted = Date.now();
 
 /** The results file each test stage writes; a stage that fails without writing it never started or died early. */
-const RESULTS_OF = { 'test:unit': 'unit.json', 'test:integration': 'integration.json', 'test:ui': 'ui.json' };
+const RESULTS_OF = {
+  'test:unit': 'unit.json',
+  'test:integration': 'integration.json',
+  'test:ui': 'ui.json',
+  'test:ui:security': 'ui-security.json',
+};
 
 /** Runs `npm run <stage>` with its output shown as it comes; resolves { status, signal, reason }: the reason is the
  * earliest error-like line among the last lines on stderr (the cause, not the summary a runner prints after it). */

@@ -1,5 +1,6 @@
 // What the status bar says, as plain data: pure, so counts, words and the tooltip are unit-tested without VS Code.
 import { STATE_TABLE } from '../api/states';
+import { markdownText } from '../common/displayText';
 import { buildLabel, formatPlain, type Translate } from './notificationPolicy';
 import type { Health } from './pollScheduler';
 import type { FailedTask } from './taskStore';
@@ -92,7 +93,6 @@ function healthDetail(health: Health, t: Translate): string {
   }
 }
 
-/** Backslash-escapes Markdown punctuation so names and messages print as typed. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, (c) => `\\${c}`);
-}
+/** Server text for the tooltip (Markdown with theme icons): printed as typed — no markup, no links, no `$(icon)`,
+ * no invisible characters. The one escape of that surface, shared with the tree's tooltips. */
+export const escapeMarkdown = markdownText;

@@ -5,9 +5,7 @@ import { Disposable } from '../common/lifecycle';
 import type { Event } from '../common/event';
 import type { Health } from '../monitor/pollScheduler';
 import { summarizeStatus } from '../monitor/statusSummary';
-import type { FailedTask, TaskStore } from '../monitor/taskStore';
-import type { CoprError } from '../api/errors';
-import { labelText } from '../common/displayText';
+import type { TaskStore } from '../monitor/taskStore';
 
 export const SHOW_FAILURES_COMMAND = 'copr.showFailures';
 
@@ -42,8 +40,8 @@ export class CoprStatusBar extends Disposable {
       {
         visible: store.scopes().length > 0 || store.watched().length > 0,
         counts: store.counts(),
-        failures: store.failures().map(shownFailure),
-        health: shownHealth(this.deps.health.health),
+        failures: store.failures(),
+        health: this.deps.health.health,
       },
       (message, ...args) => vscode.l10n.t(message, ...args),
     );
@@ -63,30 +61,4 @@ export class CoprStatusBar extends Disposable {
         : undefined;
     this.item.show();
   }
-}
-
-// The tooltip is Markdown with theme icons, built by summarizeStatus from server text (package, version, owner, project,
-// chroot, failure reason, the server's error message). That text enters it with `$(` already escaped as `\$(` and
-// without invisible characters: summarizeStatus's Markdown escape keeps the backslash, and the icon renderer then
-// shows `$(` as typed (src/common/displayText.ts).
-
-function shownFailure(f: FailedTask): FailedTask {
-  const b = f.build;
-  return {
-    ...f,
-    build: {
-      ...b,
-      owner: labelText(b.owner),
-      project: labelText(b.project),
-      package_name: b.package_name === null ? null : labelText(b.package_name),
-      package_version: b.package_version === null ? null : labelText(b.package_version),
-    },
-    task: { ...f.task, chroot_name: labelText(f.task.chroot_name) },
-    ...(f.reason === undefined ? {} : { reason: labelText(f.reason) }),
-  };
-}
-
-function shownHealth(health: Health): Health {
-  if (health.state !== 'backoff' && health.state !== 'blocked') return health;
-  return { ...health, error: { ...health.error, message: labelText(health.error.message) } as CoprError };
 }

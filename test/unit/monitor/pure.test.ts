@@ -5,6 +5,7 @@ import { backoffDelay, MAX_BACKOFF_MS } from '../../../src/monitor/backoff';
 import { composeNotifications, formatPlain } from '../../../src/monitor/notificationPolicy';
 import { scopeKey } from '../../../src/monitor/scopes';
 import { escapeMarkdown, summarizeStatus } from '../../../src/monitor/statusSummary';
+import { markdownText } from '../../../src/common/displayText';
 import { TaskStore, type StoreChange } from '../../../src/monitor/taskStore';
 import { inferBuildState, newlyFailedChroots, type FinishedBuild } from '../../../src/monitor/transitions';
 import { VirtualClock } from '../../support/virtualClock';
@@ -141,8 +142,21 @@ describe('summarizeStatus', () => {
     assert.equal(s.alert, false);
     assert.equal(s.warning, true);
   });
-  it('escapes Markdown in names', () => {
-    assert.equal(escapeMarkdown('a_b*[c]$(x)'), 'a\\_b\\*\\[c\\]\\$\\(x\\)');
+  it('escapes Markdown in names, and $( so that server text never renders an icon', () => {
+    // `\$\(` (what this escape once produced) renders an icon: Markdown drops the backslashes, then the icon pass sees $(.
+    assert.equal(escapeMarkdown('a_b*[c]'), 'a\\_b\\*\\[c\\]');
+    assert.equal(escapeMarkdown('x$(verified-filled)'), markdownText('x$(verified-filled)'));
+    const hostile = {
+      build: { ...build(8, 'running'), package_name: 'hello$(verified-filled)' },
+      task: task('fedora$(bug)-x86_64', 'failed', 8),
+      acknowledged: false,
+      reason: 'see $(pass) \u202Eevil',
+    };
+    const s = summarizeStatus({ visible: true, counts: { running: 0, active: 1, failed: 1, unacknowledged: 1 }, failures: [hostile], health: { state: 'ok' } });
+    for (const text of ['hello$(verified-filled)', 'fedora$(bug)-x86_64', 'see $(pass) evil']) {
+      assert.ok(s.tooltip.includes(markdownText(text)), `${text} is not escaped for Markdown with icons in:\n${s.tooltip}`);
+    }
+    assert.ok(!s.tooltip.includes('\u202E'), 'a bidi control reached the tooltip');
   });
 });
 
