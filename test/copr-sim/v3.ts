@@ -1,8 +1,8 @@
 // API v3 (/api_3), as copr.fedorainfracloud.org serves it (copr-api.md §2): {"items","meta"} lists, {"error"} bodies.
 
-import { buildAt, type BuildRec, type BuildView, type ChrootView, type ProjectRec } from './model';
+import { buildAt, type BuildRec, type ChrootView, type ProjectRec } from './model';
 import { json, parseIntStrict, type SimRequest, type SimResponse, trimSlash } from './http';
-import { pad8, repoUrl, resultDirUrl, v3Build, v3Chroot } from './views';
+import { pad8, repoUrl, v3Build, v3Chroot } from './views';
 import type { TaskState } from './types';
 import type { World } from './world';
 
@@ -187,46 +187,6 @@ function project(ctx: V3Context, req: SimRequest): SimResponse {
   return isResponse(p) ? p : json(200, projectObject(ctx, p));
 }
 
-const MONITOR_FIELDS = ['url_build_log', 'url_backend_log', 'url_build'];
-
-function logUrl(base: string, b: BuildRec, c: ChrootView, file: 'builder-live.log' | 'backend.log'): string | null {
-  if (!c.hasResultDir) return null;
-  const dir = resultDirUrl(base, b, c.rec.name);
-  if (c.state === 'running') return dir + file;
-  if (c.state === 'starting') return file === 'backend.log' ? dir + file : null;
-  return dir + file + '.gz';
-}
-
-function monitor(ctx: V3Context, req: SimRequest): SimResponse {
-  const args = required(req.query, 'ownername', 'projectname');
-  if (isResponse(args)) return args;
-  const fields = [...req.query.getAll('additional_fields[]'), ...req.query.getAll('additional_fields')];
-  const wrong = fields.filter((f) => !MONITOR_FIELDS.includes(f));
-  if (wrong.length > 0) return err(400, `Wrong additional_fields argument(s): ${wrong.join(', ')}`);
-  const p = findProject(ctx, args[0] as string, args[1] as string);
-  if (isResponse(p)) return p;
-  const dirname = req.query.get('project_dirname') ?? p.name;
-  const latest = new Map<string, Map<string, { b: BuildRec; c: ChrootView; v: BuildView }>>();
-  for (const b of ctx.world.byProject.get(p)?.newestFirst() ?? []) {
-    if (b.dirname !== dirname) continue;
-    const v = buildAt(b, req.now);
-    if (!v.imported) continue;
-    const perChroot = latest.get(b.pkg) ?? new Map();
-    latest.set(b.pkg, perChroot);
-    for (const c of v.chroots) if (!perChroot.has(c.rec.name)) perChroot.set(c.rec.name, { b, c, v });
-  }
-  const packages = [...latest.keys()].sort().map((name) => ({
-    name,
-    chroots: Object.fromEntries([...(latest.get(name) as Map<string, { b: BuildRec; c: ChrootView }>)].map(([chroot, { b, c }]) => {
-      const entry: Record<string, unknown> = { state: c.state, status: STATUS_ENUM[c.state], build_id: b.id, pkg_version: b.version };
-      if (fields.includes('url_build_log')) entry.url_build_log = logUrl(ctx.base, b, c, 'builder-live.log');
-      if (fields.includes('url_backend_log')) entry.url_backend_log = logUrl(ctx.base, b, c, 'backend.log');
-      return [chroot, entry];
-    })),
-  }));
-  return json(200, { output: 'ok', message: 'Project monitor request successful', packages });
-}
-
 function sourceChroot(ctx: V3Context, req: SimRequest, raw: string): SimResponse {
   const b = findBuild(ctx, raw);
   if (isResponse(b)) return b;
@@ -247,7 +207,6 @@ export function handleV3(ctx: V3Context, req: SimRequest): SimResponse {
   if (path === '/api_3/project/list') return projectList(ctx, req);
   if (path === '/api_3/project') return project(ctx, req);
   if (path === '/api_3/project/search') return projectSearch(ctx, req);
-  if (path === '/api_3/monitor') return monitor(ctx, req);
   if (path === '/api_3/mock-chroots/list') return json(200, Object.fromEntries(ctx.mockChroots.map((c) => [c, ''])));
   let m = /^\/api_3\/build\/(\d+)$/.exec(path);
   if (m) {
