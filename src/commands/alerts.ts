@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { STATE_TABLE } from '../api/states';
 import { buildLabel } from '../monitor/notificationPolicy';
+import { failureTitle } from '../monitor/statusSummary';
 import type { FailedTask, TaskStore } from '../monitor/taskStore';
 import { showInformation } from '../ui/messages';
 import { labelText } from '../common/displayText';
@@ -37,12 +38,19 @@ export function registerAlertCommands(deps: AlertCommandDeps): vscode.Disposable
         void showInformation(vscode.l10n.t('No failed chroots.'));
         return;
       }
-      const items: FailurePick[] = failures.map((f) => ({
+      const tr = (m: string, ...a: Array<string | number>) => vscode.l10n.t(m, ...a);
+      const items: FailurePick[] = failures.map((f) => f.stage === 'source' ? {
+        // No chroot to name: the build and its source stage's reason are the label.
+        failure: f,
+        label: `$(${STATE_TABLE.failed.icon}) ${labelText(failureTitle(f, tr))}`,
+        description: labelText(`${f.build.owner}/${f.build.project} #${f.build.id}`),
+        detail: f.acknowledged ? undefined : vscode.l10n.t('new failure'),
+      } : {
         failure: f,
         label: `$(${STATE_TABLE.failed.icon}) ${labelText(f.task.chroot_name)}`,
-        description: labelText(`${buildLabel(f.build, (m, ...a) => vscode.l10n.t(m, ...a))} · ${f.build.owner}/${f.build.project} #${f.build.id}`),
+        description: labelText(`${buildLabel(f.build, tr)} · ${f.build.owner}/${f.build.project} #${f.build.id}`),
         detail: labelText([f.acknowledged ? undefined : vscode.l10n.t('new failure'), f.reason].filter(Boolean).join(' — ')) || undefined,
-      }));
+      });
       const picked = await vscode.window.showQuickPick(items, {
         title: vscode.l10n.t('Failed chroots'),
         placeHolder: vscode.l10n.t('Pick a failed chroot to see it in the tree and its details'),

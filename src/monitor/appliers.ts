@@ -6,6 +6,7 @@ import type { Build, BuildTask, Project, TaskState } from '../api/types';
 import type { CoprError } from '../api/errors';
 import { isFinalState } from '../api/states';
 import type { Logger } from '../common/log';
+import { sourceStageFailed, SRPM_STAGE } from '../triage/sourceStage';
 import { asCoprError } from './executor';
 import { dormantPeriod } from './planner';
 import { projectFullName, scopeKey, splitFullName, type Scope } from './scopes';
@@ -135,6 +136,8 @@ export class Appliers {
       rt.needsFinalTasks = true;
     }
     this.#store.putBuild(next);
+    // A source (SRPM) stage that failed leaves the build without chroots: it is one failure, under that stage.
+    if (turnedFinal && rt.live && sourceStageFailed(next, this.#store.tasks(build.id))) this.#store.addFailure(build.id, SRPM_STAGE, false);
     ctx.covered.add(build.id);
   }
 

@@ -48,6 +48,10 @@ export function summarizeStatus(input: StatusInput, t: Translate = formatPlain):
     lines.push(escapeMarkdown(t('Failed chroots:')), '');
     for (const f of input.failures.slice(0, MAX_TOOLTIP_FAILURES)) {
       const mark = f.acknowledged ? '' : ` ${escapeMarkdown(t('(new)'))}`;
+      if (f.stage === 'source') {
+        lines.push(`- $(${STATE_TABLE.failed.icon}) ${escapeMarkdown(failureTitle(f, t))} (${escapeMarkdown(`${f.build.owner}/${f.build.project}`)} #${f.build.id})${mark}`);
+        continue;
+      }
       const reason = f.reason ? ` — ${escapeMarkdown(f.reason)}` : '';
       lines.push(`- $(${STATE_TABLE.failed.icon}) ${escapeMarkdown(f.task.chroot_name)} — ${escapeMarkdown(buildLabel(f.build, t))} (${escapeMarkdown(`${f.build.owner}/${f.build.project}`)} #${f.build.id})${mark}${reason}`);
     }
@@ -65,6 +69,12 @@ export function summarizeStatus(input: StatusInput, t: Translate = formatPlain):
     warning: health.state === 'backoff' || health.state === 'blocked',
     tooltip: lines.join('\n'),
   };
+}
+
+/** A failed source stage in one line, "<build> — source package (SRPM) failed: <reason>" (status bar, quick pick). */
+export function failureTitle(f: FailedTask, t: Translate = formatPlain): string {
+  const head = `${buildLabel(f.build, t)} — ${t('source package (SRPM) failed')}`;
+  return f.reason ? `${head}: ${f.reason}` : head;
 }
 
 function healthText(health: Health, t: Translate): string | undefined {

@@ -6,6 +6,7 @@ import type { CoprError } from '../api/errors';
 import { isActiveState } from '../api/states';
 import { Emitter, type Event } from '../common/event';
 import type { IDisposable } from '../common/lifecycle';
+import { sourceStageFailed, sourceStageTask, SRPM_STAGE } from '../triage/sourceStage';
 import type { Scope } from './scopes';
 
 export interface ProjectListing {
@@ -40,6 +41,8 @@ export interface FailedTask {
   task: BuildTask;
   acknowledged: boolean;
   reason?: string;
+  /** 'source': the build's source (SRPM) stage failed, so it has no chroot; `task` then stands for that stage. */
+  stage?: 'source';
 }
 
 export const WATCHED_KEY = 'watched';
@@ -99,15 +102,25 @@ export class TaskStore implements IDisposable {
     return this.#taskMap.get(buildId);
   }
 
-  /** Failed chroots of builds seen in progress this session, newest build first. */
+  /**
+   * Failed chroots of builds seen in progress this session, newest build first; a build whose source (SRPM) stage
+   * failed has no chroot and counts once, under SRPM_STAGE.
+   */
   failures(): FailedTask[] {
     const out: FailedTask[] = [];
     for (const f of this.#failureMap.values()) {
       const build = this.#buildMap.get(f.buildId);
-      const task = this.#taskMap.get(f.buildId)?.find((t) => t.chroot_name === f.chroot);
-      if (!build || !task) continue;
+      if (!build) continue;
+      const source = f.chroot === SRPM_STAGE;
+      const task = source
+        ? sourceStageFailed(build, this.#taskMap.get(f.buildId)) ? sourceStageTask(build) : undefined
+        : this.#taskMap.get(f.buildId)?.find((t) => t.chroot_name === f.chroot);
+      if (!task) continue;
+      const item: FailedTask = { build, task, acknowledged: f.acknowledged };
       const reason = this.#reasonMap.get(taskKey(f.buildId, f.chroot));
-      out.push(reason === undefined ? { build, task, acknowledged: f.acknowledged } : { build, task, acknowledged: f.acknowledged, reason });
+      if (reason !== undefined) item.reason = reason;
+      if (source) item.stage = 'source';
+      out.push(item);
     }
     return out.sort((a, b) => b.build.id - a.build.id || a.task.chroot_name.localeCompare(b.task.chroot_name));
   }

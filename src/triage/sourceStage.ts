@@ -17,6 +17,11 @@ export function sourceStageFailed(build: Build | undefined, tasks: readonly Buil
   return build !== undefined && build.state === 'failed' && build.chroots.length === 0 && (tasks === undefined || tasks.length === 0);
 }
 
+/** The failed source stage as a task, so that lists of failures read it like a chroot ('srpm-builds'). */
+export function sourceStageTask(build: Pick<Build, 'id' | 'started_on' | 'ended_on'>): BuildTask {
+  return { chroot_name: SRPM_STAGE, build_id: build.id, state: 'failed', started_on: build.started_on, ended_on: build.ended_on, result_dir_url: null, git_hash: null };
+}
+
 /** "https://host/results/owner/dir/fedora-42-x86_64/00012345-foo/" → "https://host/results/"; null when not that shape. */
 export function resultsRootOf(resultDirUrl: string | null | undefined): string | null {
   if (typeof resultDirUrl !== 'string') return null;

@@ -227,6 +227,34 @@ describe('Failure triage', function () {
     assert.match(diagnostic.message, /failed in srpm-builds/);
   });
 
+  it('counts a failed source stage as one failure: status bar, Show Failed Chroots… (opens its page), Clear Alerts', async function () {
+    this.timeout(90_000);
+    const id = sim.world.addBuild({ owner: 'alice', project: 'failures', package: PACKAGE, version: '4.1-1', srpmFailure: 'no-makefile' });
+    await api.scheduler.refresh(); // seen while importing: it is a failure of this session
+    sim.clock.advance(1000);
+    const failure = await waitFor(`build #${id}'s source stage among the failures, with its reason`, async () => {
+      await api.scheduler.refresh();
+      return api.store.failures().find((f) => f.build.id === id && f.reason);
+    }, 20_000);
+    assert.deepEqual([failure.stage, failure.task.chroot_name, failure.acknowledged], ['source', 'srpm-builds', false]);
+    const counts = api.store.counts();
+    assert.ok(counts.failed >= 1 && counts.unacknowledged >= 1, JSON.stringify(counts));
+    const item = api.statusBar.statusBarItem;
+    assert.match(item.text, new RegExp(`\\$\\(error\\) ${counts.failed} failed`));
+    const tooltip = typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '');
+    assert.ok(tooltip.includes(`#${id}`) && /source package \\\(SRPM\\\) failed: /.test(tooltip), tooltip);
+    // The quick pick lists the newest build first: accepting its first item opens this source stage's page.
+    const shown = vscode.commands.executeCommand('copr.showFailures');
+    await new Promise((r) => setTimeout(r, 500));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await shown;
+    const page = await waitFor('the source stage page from the quick pick', () => api.taskActions.panels.lastHtml({ buildId: id, chroot: 'srpm-builds' }), 20_000);
+    assert.match(page, /Source package \(SRPM\) failed/);
+    await vscode.commands.executeCommand('copr.clearAlerts');
+    assert.equal(api.store.failures().find((f) => f.build.id === id)?.acknowledged, true);
+    assert.equal(api.store.counts().unacknowledged, 0);
+  });
+
   it('answers reasonFor on demand for a failed chroot, and not for a succeeded one', async () => {
     const id = FAILED_BUILDS['check-failure'];
     const reason = await api.triage.reasonFor(id, FAILED_CHROOT);
