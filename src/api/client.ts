@@ -11,6 +11,7 @@ import { HttpTransport, type FetchFn, type TransportOptions } from './http';
 import { fetchLog, type FetchLogOptions, type LogChunk } from './logs';
 import { LogHostPolicy } from './logHosts';
 import { decodeMonitor, type MonitorPackage, type MonitorQuery } from './monitor';
+import { decodePackageList, packageListParams, type CoprPackage, type PackageQuery } from './packages';
 import type { ApiVersion, Build, BuildQuery, BuildTask, BuildTaskQuery, Project } from './types';
 import { isSafeHttpUrl, normalizeBaseUrl } from './urls';
 import { V2Api } from './v2';
@@ -218,6 +219,14 @@ export class CoprClient {
     if (api.version !== 'v3') return null;
     const params = { ownername: ref.owner, projectname: ref.name, project_dirname: q.dirname };
     return this.ctx.get('/api_3/monitor', params, q.signal, decodeMonitor);
+  }
+
+  /** One page of a project's packages, oldest first (src/api/packages.ts); null on API v2, which has no such list. */
+  async listPackages(q: PackageQuery): Promise<CoprPackage[] | null> {
+    const params = packageListParams(q);
+    const api = await this.api(q.signal);
+    if (api.version !== 'v3') return null;
+    return this.ctx.get('/api_3/package/list', params, q.signal, decodePackageList);
   }
 
   /**
