@@ -47,8 +47,8 @@ export function packitPrNumber(projectName: string, forge: ForgeRepo, identifier
   return /^[1-9]\d{0,8}$/.test(middle) ? Number(middle) : undefined;
 }
 
-/** The forge repository of a git remote URL (https, ssh, scp-like), or undefined for anything else. */
-export function forgeRepoOf(url: string): ForgeRepo | undefined {
+/** A git remote URL's host (lower case) and path segments (no `.git`), for https, ssh, git:// and scp-like forms. */
+export function remoteUrlParts(url: string): { host: string; parts: string[] } | undefined {
   const u = url.trim();
   let host: string;
   let path: string;
@@ -68,9 +68,13 @@ export function forgeRepoOf(url: string): ForgeRepo | undefined {
     path = parsed.pathname;
   }
   const parts = path.replace(/^\/+|\/+$/g, '').replace(/\.git$/, '').split('/').filter(Boolean);
-  if (parts.length < 2 || !host) return undefined;
-  const repo = parts[parts.length - 1] as string;
-  const namespace = parts.slice(0, -1).join('/');
-  if (![repo, namespace, host].every((s) => /^[\w.\-/]{1,200}$/.test(s))) return undefined;
-  return { host: host.toLowerCase(), namespace, repo };
+  if (parts.length < 1 || !host || ![host, ...parts].every((s) => /^[\w.-]{1,200}$/.test(s))) return undefined;
+  return { host: host.toLowerCase(), parts };
+}
+
+/** The forge repository of a git remote URL (https, ssh, scp-like), or undefined for anything else. */
+export function forgeRepoOf(url: string): ForgeRepo | undefined {
+  const r = remoteUrlParts(url);
+  if (!r || r.parts.length < 2) return undefined;
+  return { host: r.host, namespace: r.parts.slice(0, -1).join('/'), repo: r.parts[r.parts.length - 1] as string };
 }

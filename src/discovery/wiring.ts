@@ -31,6 +31,12 @@ export function wireWorkspaceDiscovery(w: DiscoveryWiring): WorkspaceDiscovery {
   const discovery = new WorkspaceDiscovery({
     enabled: () => w.settings().workspaceDiscovery,
     client: () => w.connection.client(),
+    remoteProjects: () => {
+      const s = w.settings();
+      // The owner's projects as the scheduler listed them: matching the remote costs no extra project/list.
+      const owner = s.owner ? (w.store.scopeState(scopeKey({ kind: 'owner', owner: s.owner }))?.projects ?? []) : [];
+      return [...new Set([...s.projects, ...owner])];
+    },
     loadYaml,
     log: w.log,
   });
@@ -66,11 +72,13 @@ export function wireWorkspaceDiscovery(w: DiscoveryWiring): WorkspaceDiscovery {
     }),
     w.onDidChangeSettings(() => {
       const now = { enabled: w.settings().workspaceDiscovery, url: w.settings().url };
-      if (now.enabled !== last.enabled || now.url !== last.url) discovery.rerun();
+      if (now.url !== last.url) discovery.refresh();
+      else if (now.enabled !== last.enabled || discovery.remoteProjectsChanged()) discovery.rerun();
       last = now;
     }),
     w.onDidCompleteCycle((cycle) => {
-      if (cycle.level === 'all') discovery.rerun();
+      if (cycle.level === 'all') discovery.refresh();
+      else if (discovery.remoteProjectsChanged()) discovery.rerun();
     }),
   );
   void discovery.run();

@@ -4,15 +4,19 @@
 // change. Nothing from the repository is run: files are read as text through vscode.workspace.fs.
 import * as vscode from 'vscode';
 import type { CoprClient } from '../api';
+import type { CoprPackage } from '../api/packages';
 import { CoprError } from '../api/errors';
 import { Disposable, toDisposable } from '../common/lifecycle';
 import type { Logger } from '../common/log';
 import type { Scope } from '../monitor/scopes';
 import { specNames } from '../diagnostics/specNames';
 import { discover, type Discovery, type PrNamespace, type SpecFacts } from './discover';
+import { mergeDiscoveries, nsKey } from './merge';
 import { gatherFacts, WATCHED_GLOBS, type FolderReader } from './facts';
 import { prsOfNamespace, type PullRequestBuilds } from './prs';
 import { PACKIT_CONFIG_FILES, type YamlParse } from './packitConfig';
+import type { GitRemote } from './gitInfo';
+import { matchRemotes, remoteCandidates, withRemoteMatches } from './remoteMatch';
 
 export type DiscoveryState =
   | { status: 'off' }
@@ -25,7 +29,10 @@ export type PrListing = { prs: PullRequestBuilds[] } | { error: string };
 
 export interface WorkspaceDiscoveryDeps {
   enabled(): boolean;
-  client(): Pick<CoprClient, 'searchProjects'>;
+  client(): Pick<CoprClient, 'searchProjects' | 'listPackages'>;
+  /** The projects the user configured (`copr.projects`, then `copr.owner`'s projects as listed): the git remote is
+   * matched against their packages' SCM sources. */
+  remoteProjects(): string[];
   /** js-yaml's load on the desktop; undefined in the web host (src/platform). */
   loadYaml(): YamlParse | undefined;
   log: Logger;
@@ -37,8 +44,6 @@ const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', 'dist', 'out', 'buil
 /** PR projects polled without being opened: the current branch's and the newest one. */
 const PR_PROJECTS_POLLED = 2;
 const RERUN_DELAY_MS = 300;
-
-export const nsKey = (ns: PrNamespace): string => `${ns.owner}/${ns.prefix}*${ns.identifier ? `-${ns.identifier}` : ''}`;
 
 export class WorkspaceDiscovery extends Disposable {
   private readonly changeEmitter = this._register(new vscode.EventEmitter<void>());
@@ -52,6 +57,10 @@ export class WorkspaceDiscovery extends Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private runId = 0;
   private running: Promise<void> | undefined;
+  /** Each project's first package/list page, asked once per session (Copr: Refresh asks again). */
+  private readonly packagePages = new Map<string, CoprPackage[]>();
+  /** The remoteProjects() the last run matched against. */
+  private remoteInput = '';
   /** Requests this discovery sent to Copr (tests and the README's numbers). */
   requests = 0;
 
@@ -87,6 +96,17 @@ export class WorkspaceDiscovery extends Disposable {
       this.timer = undefined;
       void this.run();
     }, RERUN_DELAY_MS);
+  }
+
+  /** Copr: Refresh: forgets what Copr said (PR projects, package lists) and runs again. */
+  refresh(): void {
+    this.packagePages.clear();
+    this.rerun();
+  }
+
+  /** The configured projects changed since the last run (the owner's projects got listed): match the remote again. */
+  remoteProjectsChanged(): boolean {
+    return this.deps.remoteProjects().join('\n') !== this.remoteInput;
   }
 
   /** Resolves when no run is going on or due (tests). */
@@ -145,17 +165,44 @@ export class WorkspaceDiscovery extends Disposable {
     }
     if (this.current.status !== 'done') this.set({ status: 'running' });
     const found: Discovery[] = [];
+    const remotes: GitRemote[] = [];
     for (const folder of folders) {
       const facts = await gatherFacts(folderReader(folder), folders.length > 1 ? folder.path.slice(folder.path.lastIndexOf('/') + 1) : undefined);
       // The YAML reader is loaded only for a folder that has a Packit config.
       found.push(discover(facts, facts.packit.length ? this.deps.loadYaml() : undefined));
+      remotes.push(...facts.remotes);
     }
     if (id !== this.runId) return;
-    const discovery = merge(found);
+    const discovery = withRemoteMatches(mergeDiscoveries(found), await this.matchRemote(remotes, id));
+    if (id !== this.runId) return;
     await this.searchPrs(discovery, id);
     if (id !== this.runId) return;
     this.deps.log.info(`Workspace discovery: ${discovery.projects.length} projects, ${discovery.prNamespaces.length} Packit PR namespaces, ${discovery.problems.length} problems.`);
     this.set({ status: 'done', discovery });
+  }
+
+  /** Packages of the user's projects built from this repository: one package/list page per project, cached. */
+  private async matchRemote(remotes: GitRemote[], id: number): Promise<ReturnType<typeof matchRemotes>> {
+    const configured = this.deps.remoteProjects();
+    this.remoteInput = configured.join('\n');
+    const packages: CoprPackage[] = [];
+    for (const project of remoteCandidates(remotes, configured)) {
+      let page = this.packagePages.get(project);
+      if (!page) {
+        try {
+          this.requests++;
+          page = (await this.deps.client().listPackages({ project, limit: 100 })) ?? [];
+        } catch (e) {
+          // A deleted project or a failing server: no match, logged, not asked again until Copr: Refresh.
+          this.deps.log.info(`Workspace discovery: the packages of ${project} could not be listed: ${e instanceof Error ? e.message : String(e)}`);
+          page = [];
+        }
+        this.packagePages.set(project, page);
+        if (id !== this.runId) return [];
+      }
+      packages.push(...page);
+    }
+    return matchRemotes(remotes, packages);
   }
 
   private async searchPrs(d: Discovery, id: number): Promise<void> {
@@ -184,23 +231,6 @@ export class WorkspaceDiscovery extends Disposable {
       }
     }
   }
-}
-
-/** One discovery for a multi-root workspace: every folder's projects, namespaces and rows. */
-function merge(all: Discovery[]): Discovery {
-  if (all.length === 1) return all[0] as Discovery;
-  const unplaced = all.map((d) => d.unplaced).filter((u) => u !== undefined);
-  return {
-    projects: all.flatMap((d) => d.projects),
-    prNamespaces: all.flatMap((d) => d.prNamespaces),
-    unplaced: unplaced.length ? { packages: [...new Set(unplaced.flatMap((u) => u.packages))], reason: unplaced.map((u) => u.reason).join('; ') } : undefined,
-    problems: all.flatMap((d) => d.problems),
-    packages: [...new Set(all.flatMap((d) => d.packages))],
-    specPackages: new Map(all.flatMap((d) => [...d.specPackages])),
-    currentPr: all.find((d) => d.currentPr !== undefined)?.currentPr,
-    commit: all.find((d) => d.commit)?.commit,
-    found: all.some((d) => d.found),
-  };
 }
 
 async function anyExists(folders: readonly vscode.Uri[], paths: readonly string[]): Promise<boolean> {
