@@ -121,9 +121,11 @@ const SCALE: Record<ScaleRun['scenario'], { label: string; requests: number | nu
 
 function scaleRows(runs: ScaleRun[]): Row[] {
   const rows: Row[] = [];
+  const run = (id: ScaleRun['scenario'], strategy: ScaleRun['strategy'], phase: ScaleRun['phase']) =>
+    runs.find((r) => r.scenario === id && r.strategy === strategy && r.phase === phase);
   for (const id of ['stack', 'wide', 'fleet'] as const) {
-    const base = runs.find((r) => r.scenario === id && r.strategy === 'perBuild');
-    const now = runs.find((r) => r.scenario === id && r.strategy === 'monitor');
+    const base = run(id, 'perBuild', 'focused');
+    const now = run(id, 'monitor', 'focused');
     if (!base || !now) continue;
     const t = SCALE[id];
     const rq = now.requestsPerHour / Math.max(1, base.requestsPerHour);
@@ -150,8 +152,34 @@ function scaleRows(runs: ScaleRun[]): Row[] {
         ok: now.dormantDelaySeconds !== null && now.dormantDelaySeconds <= 3600,
       });
     }
+    const uBase = run(id, 'perBuild', 'unfocused');
+    const uNow = run(id, 'monitor', 'unfocused');
+    if (uBase && uNow) rows.push(...unfocusedRows(t.label, uNow, uBase));
   }
   return rows;
+}
+
+/** The same hour with the window unfocused: no target of its own in issue #16, so "no worse than today", as for (a). */
+function unfocusedRows(label: string, now: ScaleRun, base: ScaleRun): Row[] {
+  const rq = now.requestsPerHour / Math.max(1, base.requestsPerHour);
+  const by = now.bytesPerHour / Math.max(1, base.bytesPerHour);
+  const l = now.latency;
+  const parts = [...new Set([...Object.keys(now.byEndpoint), ...Object.keys(base.byEndpoint)])].map((k) => `${k} ${base.byEndpoint[k] ?? 0}→${now.byEndpoint[k] ?? 0}`);
+  return [
+    {
+      section: 'load', metric: `${label}, unfocused hour, requests/h, bytes/h`, value: `${n0(now.requestsPerHour)} (×${n2(rq)}), ${mb(now.bytesPerHour)} (×${n2(by)})`,
+      baseline: `today ${n0(base.requestsPerHour)}, ${mb(base.bytesPerHour)}`, target: 'no worse than today', ok: rq <= 1 && by <= 1,
+    },
+    {
+      section: 'load', metric: `${label}, unfocused, failures in the first 28 min, detection latency`, value: lat(l), baseline: `today: ${lat(base.latency)}`, target: '≤ 120 s (one poll)',
+      ok: l.failures === 0 ? null : l.detected === l.failures && (l.maxSeconds ?? 0) <= 120,
+    },
+    {
+      section: 'load', metric: `${label}, failures after the last unfocused poll (> 28 min)`, value: lat(now.latencyStopped),
+      baseline: `today: ${lat(base.latencyStopped)}`, target: 'seen on refocus (by design)', ok: null,
+    },
+    { section: 'load', metric: `${label}, unfocused hour, requests by endpoint (today→new)`, value: parts.join(', '), baseline: '', target: '', ok: null },
+  ];
 }
 
 function merge(r: LoadRun): LatencyFigures {

@@ -92,9 +92,11 @@ async function main(): Promise<void> {
   if (args.only.has('load') || args.only.has('scale')) {
     results.scale = [];
     for (const id of ['stack', 'wide', 'fleet'] as const) {
-      for (const strategy of ['perBuild', 'monitor'] as const) {
-        process.stderr.write(`bench: load, ${id} scenario, ${strategy}…\n`);
-        results.scale.push(await runScale(id, strategy, args.seed));
+      for (const phase of ['focused', 'unfocused'] as const) {
+        for (const strategy of ['perBuild', 'monitor'] as const) {
+          process.stderr.write(`bench: load, ${id} scenario, ${strategy}, ${phase} hour…\n`);
+          results.scale.push(await runScale(id, strategy, args.seed, phase));
+        }
       }
     }
   }
