@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { startSimulator, fixtures, type SimulatorHandle } from '../copr-sim';
 import type { CoprTestApi } from '../../src/testApi';
@@ -193,6 +193,54 @@ describe('This workspace (discovery)', function () {
       return specs.find((s) => s.uri.path.endsWith('/python-foo.spec') && s.names.includes('foo-in-fedora'));
     });
     assert.ok(spec.names.includes('python-foo'));
+  });
+
+  it("git remote: a package of the user's own projects built from this repository adds its project; at most 5 package/list pages, asked again only on Copr: Refresh", async () => {
+    await configure({ url: sim.url, apiVersion: 'v3', owner: 'alice', projects: ['bob/empty'] });
+    await api.scheduler.whenIdle();
+    sim.requests.reset();
+    const before = api.discovery.requests;
+    await use('remote-only');
+    // The owner's projects come from the scheduler's own project/list: the match may need its first cycle.
+    const rows = await workspaceRows(api, 'alice/tools from the git remote', (r) => r.some((x) => x.label === 'alice/tools'), 20_000);
+    assert.deepEqual(rows.map((r) => [r.label, r.description]), [['alice/tools', 'from the git remote github.com/alice/python-tools, package python-tools in alice/tools']]);
+    assert.match(rows[0].tooltip, /Builds of: python-tools/);
+    await api.scheduler.whenIdle();
+    await api.discovery.whenIdle();
+    const asked = () => sim.requests.list().filter((r) => r.path.startsWith('/api_3/package/list')).map((r) => new URLSearchParams(r.path.split('?')[1]));
+    const first = asked();
+    const names = first.map((q) => `${q.get('ownername')}/${q.get('projectname')}`);
+    console.log(`      git remote match: ${first.length} package/list requests (${names.join(', ')}); discovery requests: ${api.discovery.requests - before}`);
+    assert.ok(first.length >= 1 && first.length <= 5, `${first.length} package/list requests`);
+    assert.equal(names[0], 'alice/tools', 'the project named like the repository is asked first');
+    assert.equal(new Set(names).size, names.length, 'each project once: later runs use the session cache');
+    assert.ok(first.every((q) => q.get('limit') === '100' && q.get('offset') === '0'), 'one page each');
+    assert.equal(api.discovery.requests - before, first.length);
+
+    await api.scheduler.refresh();
+    await waitFor('the package lists asked again', () => asked().length === 2 * first.length, 15_000);
+    await api.discovery.whenIdle();
+    assert.equal(asked().length, 2 * first.length);
+    await configure({ url: sim.url, apiVersion: 'v3' });
+  });
+
+  it('multi-root: two folders naming the same project give one row with every folder\'s reasons (Packit in one, the git remote too)', async () => {
+    await configure({ url: sim.url, apiVersion: 'v3', projects: ['bob/packit-demo'] });
+    const app = copyFixture('packit-explicit');
+    const tools = copyFixture('remote-only');
+    temps.push(app, tools);
+    await api.discovery.useFolders([vscode.Uri.file(app), vscode.Uri.file(tools)]);
+    const rows = await workspaceRows(api, 'bob/packit-demo with the remote\'s reason', (r) => r.some((x) => x.tooltip.includes('git remote')), 20_000);
+    assert.deepEqual(rows.map((r) => r.label), ['bob/packit-demo'], 'one row; alice/tools is not configured here, so the second folder\'s remote matches nothing');
+    const folder = basename(app);
+    assert.equal(rows[0].description, `from ${folder}/.packit.yaml, copr_build on pull_request (+2)`);
+    assert.deepEqual(rows[0].tooltip.split('\n').slice(0, 4), [
+      'bob/packit-demo',
+      `from ${folder}/.packit.yaml, copr_build on pull_request`,
+      `from ${folder}/.packit.yaml, copr_build on commit`,
+      'from the git remote github.com/bob/packit-demo, package packit-demo in bob/packit-demo',
+    ]);
+    await configure({ url: sim.url, apiVersion: 'v3' });
   });
 
   it('copr.workspaceDiscovery: false removes the root; true brings it back', async () => {
