@@ -26,7 +26,7 @@ export interface WritesWiringDeps {
   onDidChangeSettings: Event<unknown>;
   store: { build(id: number): Build | undefined; tasks(id: number): BuildTask[] | undefined; projectNames(): string[] };
   scheduler: {
-    refresh(): Promise<void>;
+    refreshBuild(buildId: number): Promise<void>;
     watch(buildId: number): Promise<void>;
     ensureTasks(buildId: number): Promise<BuildTask[]>;
     onBuildsFinished: Event<FinishedBuild[]>;

@@ -1,5 +1,5 @@
 // Copr: Cancel Build and Copr: Resubmit Build… (build rows, failed chroot rows, the details page). Cancel asks first,
-// then shows what Copr says: the scheduler refreshes from the server instead of painting the row canceled.
+// then shows what Copr says: the scheduler reads that build again instead of painting the row canceled.
 // Resubmit does what Copr's web UI does (API v3 has no resubmit call): a new build from the old build's source
 // package URL, in the same project and directory, with the failed chroots preselected; the new build is watched.
 import * as vscode from 'vscode';
@@ -21,7 +21,8 @@ export interface BuildActionsDeps {
   writes(): CoprWrites;
   store: { build(id: number): Build | undefined; tasks(id: number): BuildTask[] | undefined };
   scheduler: {
-    refresh(): Promise<void>;
+    /** The build's record and chroot list again (not a whole cycle). */
+    refreshBuild(buildId: number): Promise<void>;
     watch(buildId: number): Promise<void>;
     ensureTasks(buildId: number): Promise<BuildTask[]>;
     onBuildsFinished: Event<FinishedBuild[]>;
@@ -79,8 +80,8 @@ export class BuildActions implements IDisposable {
       await this.deps.writes().cancelBuild(id, c);
       return true;
     });
-    // Whatever happened (done, refused, answer lost), the row shows what Copr says now.
-    await this.deps.scheduler.refresh().catch(() => undefined);
+    // Whatever happened (done, refused, answer lost), the row shows what Copr says now: only this build is read.
+    await this.deps.scheduler.refreshBuild(id).catch((e: unknown) => this.deps.log.warn(`Refresh ${id}: ${String(e)}`));
     return done === true;
   }
 

@@ -160,6 +160,30 @@ export class CycleSteps {
     if (tasks.every((t) => t.state === 'waiting') || rt.taskPolls % RECORD_CHECK_EVERY === 0) await this.record(ctx, id);
   }
 
+  /**
+   * One build read again outside a cycle (after an action on it, or a build new to the store): its record, then what
+   * planBuilds asks for a build whose record is fresh — its chroot list if it has chroots. An answer that arrives
+   * after the abort (dispose, another server) is not written. Returns the error of a build that does not exist.
+   */
+  async refreshBuild(ctx: CallContext, id: number): Promise<CoprError | undefined> {
+    let build: Build;
+    try {
+      build = await this.#run.call(ctx, 'getBuild', (s) => s.getBuild(id, ctx.signal));
+    } catch (e) {
+      if (isOutage(e) || ctx.signal.aborted) throw e;
+      return this.#apply.dropBuild(id, e);
+    }
+    if (ctx.signal.aborted) return undefined;
+    this.#apply.observeBuild(build, ctx, false);
+    const facts = { id, chroots: build.chroots.length, final: isFinalState(build.state), needsPolling: true, recordFresh: true };
+    for (const step of planBuilds([facts])) {
+      if (step.kind !== 'tasks') continue;
+      const tasks = await this.tasks(ctx, id);
+      if (tasks && !ctx.signal.aborted) this.#apply.tasks(id, tasks, ctx);
+    }
+    return undefined;
+  }
+
   // ---- requests whose item errors are the build's, not the server's (public: on-demand loads use them too)
 
   /** The record of one build; a build that no longer exists is dropped and its error returned. */

@@ -228,20 +228,20 @@ export class PollScheduler extends Disposable {
     if (this.#health.value.state === 'blocked') return;
     if (!this.#store.build(buildId)) {
       let gone: CoprError | undefined;
-      await this.#adHoc(async (ctx) => {
-        gone = await this.#steps.record(ctx, buildId);
-        const b = this.#store.build(buildId);
-        if (b && b.chroots.length && !this.#store.tasks(buildId)) {
-          const tasks = await this.#steps.tasks(ctx, buildId);
-          if (tasks) this.#apply.tasks(buildId, tasks, ctx);
-        }
-      });
+      await this.#adHoc(async (ctx) => void (gone = await this.#steps.refreshBuild(ctx, buildId)));
       if (gone) throw gone;
     }
     const b = this.#store.build(buildId);
     const rt = b && this.#state.projects.get(projectFullName(b.owner, b.project));
     if (rt) rt.idleMs = undefined; // a watch is a sign of life: its project leaves dormancy
     this.#pullTimerIn();
+  }
+
+  /** One build read again after an action on it (cancel, a new build): its record and chroot list, not a cycle.
+   * While the server is backed off from or blocked nothing is asked: the next cycle reads it. */
+  async refreshBuild(buildId: number): Promise<void> {
+    if (this.isDisposed || this.#health.value.state === 'backoff' || this.#health.value.state === 'blocked') return;
+    await this.#adHoc(async (ctx) => void (await this.#steps.refreshBuild(ctx, buildId)));
   }
 
   /** Stops following one watched build, or all of them. */

@@ -79,12 +79,21 @@ describe('acting on builds (simulator)', function () {
     assert.match(messages().at(-1)?.text ?? '', /Restricted Mode/);
   });
 
-  it('alice cancels a running build after confirming; the row shows Copr\'s answer after a refresh', async () => {
+  it('alice cancels a running build after confirming; the row shows Copr\'s answer, read for that build alone', async () => {
     const id = runningBuild();
     await api.scheduler.refresh();
+    sim.requests.reset();
     assert.equal(await api.writes.buildActions.cancel({ buildId: id }), true);
     assert.equal(api.writes.prompts.asked.filter((r) => r.kind === 'confirm').length, 1);
-    await waitFor('the canceled build in the store', () => api.store.build(id)?.state === 'canceled');
+    assert.equal(api.store.build(id)?.state, 'canceled', 'read before cancel() resolves');
+    const after = sim.requests.list().map((r) => `${r.method} ${r.path}`);
+    const put = after.indexOf(`PUT /api_3/build/cancel/${id}`);
+    assert.ok(put >= 0, after.join('\n'));
+    // Not a cycle (a page per project and every active build's chroots): the build's record and its chroot list.
+    assert.deepEqual(after.slice(put + 1).filter((r) => r.includes('/api_3/') && !r.includes('/build/list')).map((r) => r.replace(/[?&](limit|offset)=\d+/g, '')), [
+      `GET /api_3/build/${id}`,
+      `GET /api_3/build-chroot/list?build_id=${id}`,
+    ]);
   });
 
   it('declining the confirmation cancels nothing', async () => {
@@ -100,8 +109,16 @@ describe('acting on builds (simulator)', function () {
     sim.clock.advance(1000);
     await api.scheduler.refresh();
     script.picks = [['Resubmit failed chroots']];
+    sim.requests.reset();
     const id = await api.writes.buildActions.resubmit({ buildId: old, chroot: 'fedora-42-x86_64' });
     assert.ok(typeof id === 'number' && id > old);
+    // The new build is read alone (its record, then its chroot list once it has chroots), not by a whole cycle.
+    const asked = sim.requests.list().map((r) => `${r.method} ${r.path}`);
+    const post = asked.findIndex((r) => r.startsWith('POST /api_3/build/create/url'));
+    assert.ok(post >= 0, asked.join('\n'));
+    const read = asked.slice(post + 1).filter((r) => r.includes('/api_3/') && !r.includes('/build/list')); // not triage's log fetches
+    assert.equal(read[0], `GET /api_3/build/${id}`, asked.join('\n'));
+    assert.ok(read.slice(1).every((r) => r.startsWith(`GET /api_3/build-chroot/list?build_id=${id}`)) && read.length <= 2, asked.join('\n'));
     const pick = api.writes.prompts.asked.find((r) => r.kind === 'pick') as Extract<PromptRequest, { kind: 'pick' }>;
     assert.equal(pick.labels[0], 'Resubmit failed chroots');
     assert.ok(api.store.watched().includes(id), 'watched at once');
