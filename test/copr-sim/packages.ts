@@ -27,7 +27,8 @@ export const SCM_PACKAGES: Readonly<Record<string, readonly ScmPackage[]>> = {
     { id: 12, name: 'python-tools', clone_url: 'https://GitHub.com/Alice/python-tools/', committish: null, subdirectory: 'rpm', spec: null, source_build_method: 'make_srpm' },
   ],
   'alice/hello': [
-    { id: 13, name: 'hello-docs', clone_url: 'https://gitlab.com/alice/hello-docs.git', committish: 'v1', subdirectory: null, spec: 'hello-docs.spec', source_build_method: 'rpkg' },
+    // The repository of the packit-defaults fixture (github.com/acme/hello), also built by hand in alice/hello.
+    { id: 13, name: 'hello', clone_url: 'https://github.com/acme/hello.git', committish: 'main', subdirectory: null, spec: 'hello.spec', source_build_method: 'rpkg' },
   ],
 };
 

@@ -243,6 +243,33 @@ describe('This workspace (discovery)', function () {
     await configure({ url: sim.url, apiVersion: 'v3' });
   });
 
+  it('what discovery costs: the 3-job Packit config plus a git remote matching a package of a configured project', async () => {
+    await configure({ url: sim.url, apiVersion: 'v3', projects: ['alice/hello'] });
+    // Start from an empty session cache, on a folder with nothing to ask about.
+    const empty = mkdtempSync(join(tmpdir(), 'copr-discovery-empty-'));
+    temps.push(empty);
+    await api.discovery.useFolders([vscode.Uri.file(empty)]);
+    api.discovery.refresh();
+    await api.discovery.whenIdle();
+    await api.scheduler.whenIdle();
+    sim.requests.reset();
+    const before = api.discovery.requests;
+    await use('packit-defaults');
+    const rows = await workspaceRows(api, 'alice/hello from the remote', (r) => r.some((x) => x.label === 'alice/hello'), 20_000);
+    assert.deepEqual(rows.map((r) => r.label), ['packit/acme-hello-main', 'packit/acme-hello-releases', 'alice/hello', 'Pull requests in packit/acme-hello-<n>']);
+    assert.equal(rows[2].description, 'from the git remote github.com/acme/hello, package hello in alice/hello');
+    await api.scheduler.whenIdle();
+    await api.discovery.whenIdle();
+    const paths = sim.requests.list().map((r) => r.path.split('?')[0]);
+    const count = (p: string) => paths.filter((x) => x === p).length;
+    const own = api.discovery.requests - before;
+    console.log(`      3-job Packit config + git remote: discovery ${own} requests (${count('/api_3/project/search')} project/search, ${count('/api_3/package/list')} package/list); with the first cycle ${paths.length} in all (${count('/api_3/build/list')} build/list, ${count('/api_3/build-chroot/list')} build-chroot/list)`);
+    assert.equal(own, 2);
+    assert.equal(count('/api_3/project/search'), 1);
+    assert.equal(count('/api_3/package/list'), 1);
+    await configure({ url: sim.url, apiVersion: 'v3' });
+  });
+
   it('copr.workspaceDiscovery: false removes the root; true brings it back', async () => {
     await use('packit-explicit');
     await workspaceRows(api, 'the root', (r) => r.length > 0);
