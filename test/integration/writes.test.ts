@@ -168,6 +168,30 @@ describe('acting on builds (simulator)', function () {
     });
   }
 
+  for (const kind of ['json500', 'drop', 'truncated'] as const) {
+    it(`resubmit under '${kind}': one message saying what happened, never "Resubmitted", nothing lost`, async () => {
+      const old = sim.world.addBuild({ owner: 'alice', project: 'hello', outcome: { 'fedora-42-x86_64': 'failed' } });
+      sim.clock.advance(1000);
+      await api.scheduler.refresh();
+      const known = new Set(sim.world.buildIds());
+      const watched = api.store.watched();
+      script.picks = [['Resubmit failed chroots']];
+      sim.faults.add({ path: '/api_3/build/create/url', kind, times: 1 });
+      assert.equal(await api.writes.buildActions.resubmit({ buildId: old, chroot: 'fedora-42-x86_64' }), undefined);
+      const said = messages().filter((m) => m.severity === 'error');
+      assert.equal(said.length, 1, JSON.stringify(said));
+      assert.ok(!messages().some((m) => /Resubmitted/.test(m.text)), 'no success claimed');
+      assert.deepEqual(api.store.watched(), watched);
+      const made = sim.world.buildIds().filter((id) => !known.has(id));
+      if (kind === 'truncated') {
+        assert.match(said[0].text, /may or may not have happened/);
+        assert.equal(made.length, 1, 'Copr built it before the answer was cut');
+      } else {
+        assert.deepEqual(made, []);
+      }
+    });
+  }
+
   it('an expired token: one message with Renew Token and Sign In…, however many actions fail; Renew Token opens <copr.url>/api/', async () => {
     await api.writes.session.store(CAROL, 'carol');
     script.button = 'Renew Token';
@@ -235,6 +259,26 @@ describe('acting on builds (simulator)', function () {
         await configure({ url: sim.url, apiVersion: 'v3', projects: ['alice/hello'] });
       }
     });
+
+    for (const kind of ['json500', 'drop', 'truncated'] as const) {
+      it(`under '${kind}': one message saying what happened, never "Copr is building", nothing lost`, async () => {
+        api.writes.buildCommit.git = facts({});
+        script.picks = [['fedora-42-x86_64']];
+        const known = new Set(sim.world.buildIds());
+        sim.faults.add({ path: '/api_3/build/create/scm', kind, times: 1 });
+        assert.equal(await vscode.commands.executeCommand('copr.buildThisCommit'), undefined);
+        const said = messages().filter((m) => m.severity === 'error');
+        assert.equal(said.length, 1, JSON.stringify(said));
+        assert.ok(!messages().some((m) => /Copr is building/.test(m.text)), 'no success claimed');
+        const made = sim.world.buildIds().filter((id) => !known.has(id));
+        if (kind === 'truncated') {
+          assert.match(said[0].text, /may or may not have happened/);
+          assert.equal(made.length, 1, 'Copr built it before the answer was cut');
+        } else {
+          assert.deepEqual(made, []);
+        }
+      });
+    }
 
     it('a dirty tree asks first; confirmed, the commit is built and watched', async () => {
       api.writes.buildCommit.git = facts({ dirty: true });

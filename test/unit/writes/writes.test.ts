@@ -140,4 +140,38 @@ describe('writes (simulator)', function () {
       assert.equal(stateOf(sim, id), 'canceled');
     });
   }
+
+  // Resubmit (create/url) and Build This Commit (create/scm) under the same faults: never an id for a lost answer;
+  // a build Copr made before the answer was cut is there (nothing lost) and the message says it may have happened
+  // (a blind retry would build twice); otherwise nothing was built and the retry builds exactly once.
+  const creates: Array<[string, string, (w: CoprWrites) => Promise<number>]> = [
+    ['create/url', '/api_3/build/create/url', (w) => w.buildFromUrl({ owner: 'alice', project: 'hello', dirname: 'hello', url: 'https://example.org/hello-1.0-1.src.rpm', chroots: ['fedora-42-x86_64'] }, ALICE)],
+    ['create/scm', '/api_3/build/create/scm', (w) => w.buildFromScm({ owner: 'alice', project: 'tools', cloneUrl: 'https://example.org/alice/tools.git', committish: 'c'.repeat(40), subdirectory: '', spec: 'tools.spec', chroots: ['fedora-rawhide-x86_64'] }, ALICE)],
+  ];
+  for (const [what, path, create] of creates) {
+    for (const kind of FAULTS) {
+      it(`${what} under '${kind}': no build id claimed, nothing lost, and the retry builds once`, async () => {
+        const client = new CoprClient({ baseUrl: sim.url, apiVersion: 'v3' });
+        const w = new CoprWrites({
+          baseUrl: client.baseUrl,
+          transport: new AuthorizedTransport({ baseUrl: client.baseUrl, userAgent: 'copr-vscode/test', timeoutMs: 500 }),
+          resolveVersion: () => client.resolveVersion(),
+        });
+        const known = new Set(sim.world.buildIds());
+        const made = () => sim.world.buildIds().filter((id) => !known.has(id));
+        sim.faults.add({ path, kind, times: 1, bytes: 3 * 1024 * 1024 });
+        const e = await rejection(create(w));
+        assert.ok(!(e instanceof CoprWriteError), `${kind} is not a refusal: ${e.message}`);
+        if (kind === 'truncated') {
+          assert.match(e.message, /may or may not have happened/);
+          assert.equal(made().length, 1, 'Copr built it before the answer was cut: it is there');
+          return;
+        }
+        if (kind === 'drop' || kind === 'hang') assert.match(e.message, /may or may not have happened/, 'no answer at all: it does not say nothing happened');
+        assert.deepEqual(made(), [], 'the fault answered instead of Copr: nothing was built');
+        const id = await create(w);
+        assert.deepEqual(made(), [id]);
+      });
+    }
+  }
 });
