@@ -156,6 +156,8 @@ export class WorkspaceDiscovery extends Disposable {
   private async doRun(id: number): Promise<void> {
     await Promise.resolve(); // never report synchronously: the composition root is still wiring when run() starts
     const folders = this.folderOverride ?? (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri);
+    // Noted even when discovery is off or untrusted: a change of these alone need not run it again.
+    this.remoteInput = this.deps.remoteProjects().join('\n');
     this.watch(folders);
     if (!this.deps.enabled() || folders.length === 0) return this.set({ status: 'off' });
     if (!vscode.workspace.isTrusted) {
@@ -184,7 +186,6 @@ export class WorkspaceDiscovery extends Disposable {
   /** Packages of the user's projects built from this repository: one package/list page per project, cached. */
   private async matchRemote(remotes: GitRemote[], id: number): Promise<ReturnType<typeof matchRemotes>> {
     const configured = this.deps.remoteProjects();
-    this.remoteInput = configured.join('\n');
     const packages: CoprPackage[] = [];
     for (const project of remoteCandidates(remotes, configured)) {
       let page = this.packagePages.get(project);
