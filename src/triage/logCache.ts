@@ -3,6 +3,7 @@
 
 import { classifyFindings, LogFindings, scanFailureLogSliced } from './classifier';
 import { FailureReason, LogName } from './failureReason';
+import { SRPM_STAGE } from './sourceStage';
 
 /** The API layer's log fetcher: the log's text (already decompressed), or null when there is none. */
 export type FetchText = (url: string) => Promise<string | null>;
@@ -20,12 +21,23 @@ export interface FailureLogCacheOptions {
   maxEntries?: number;
 }
 
+type LogFiles = ReadonlyArray<{ log: LogName; files: readonly string[] }>;
+
 /** The logs consulted, in order; later ones are fetched only while the earlier ones are not conclusive. */
-const LOG_FILES: ReadonlyArray<{ log: LogName; files: readonly string[] }> = [
+const LOG_FILES: LogFiles = [
   { log: 'builder-live', files: ['builder-live.log.gz', 'builder-live.log'] },
   { log: 'build', files: ['build.log.gz'] },
   { log: 'root', files: ['root.log.gz'] },
   { log: 'backend', files: ['backend.log.gz'] },
+];
+
+/**
+ * The source (SRPM) stage has no mock build.log or root.log, only these (see sourceStage.ts); gzipped once it ended,
+ * plain while it runs. Asking the chroot's list there cost two 404s per failure whose builder-live was not decisive.
+ */
+const SOURCE_LOG_FILES: LogFiles = [
+  { log: 'builder-live', files: ['builder-live.log.gz', 'builder-live.log'] },
+  { log: 'backend', files: ['backend.log.gz', 'backend.log'] },
 ];
 
 export function taskKey(buildId: number | string, chroot: string): string {
@@ -100,7 +112,7 @@ export class FailureLogCache {
     const base = task.resultUrl.endsWith('/') ? task.resultUrl : `${task.resultUrl}/`;
     const findings: LogFindings[] = [];
     let fetchFailed = false;
-    for (const { log, files } of LOG_FILES) {
+    for (const { log, files } of task.chroot === SRPM_STAGE ? SOURCE_LOG_FILES : LOG_FILES) {
       for (const file of files) {
         const fetched = await this.safeFetch(base + file);
         if (fetched === undefined) {

@@ -140,6 +140,26 @@ describe('the source (SRPM) stage', () => {
       assert.equal(sim.requests.count((r) => r.path.includes('/srpm-builds/')), logFetches, 'fetched once');
     });
 
+    it('asks only the logs the source stage has (builder-live, backend): no build.log or root.log, no 404', async () => {
+      const asked: string[] = [];
+      for (const kind of SRPM_FAILURE_KINDS) {
+        const id = sim.world.addBuild({ owner: 'jdoe', project: 'srpm', package: 'python-foo', version: '1.2-3', srpmFailure: kind });
+        sim.clock.advance(120);
+        service?.dispose();
+        store.dispose();
+        store = new TaskStore();
+        sim.requests.reset();
+        service = new TriageService({ store, fetchText: fetchTextVia((url, o) => client.fetchLog(url, o)), sourceResultUrl: (b, signal) => client.getSourceResultUrl(b.id, signal) });
+        await load(id);
+        await service.whenIdle();
+        assert.ok(service.reason(id, SRPM_STAGE), kind);
+        asked.push(...sim.requests.list().filter((r) => r.path.includes('/srpm-builds/')).map((r) => `${r.status} ${r.path.replace(/^.*\//, '')}`));
+      }
+      assert.deepEqual(asked.filter((r) => /(build|root)\.log/.test(r) || r.startsWith('404')), []);
+      // One log for a decisive builder-live.log, the backend's too otherwise: never more than the two per failure.
+      assert.ok(asked.length <= 2 * SRPM_FAILURE_KINDS.length, asked.join('\n'));
+    });
+
     it('without the server call, finds the stage under the results root of a chroot the store knows; settle waits for it', async () => {
       const other = sim.world.addBuild({ owner: 'jdoe', project: 'srpm', package: 'hello', version: '1-1' });
       const id = sim.world.addBuild({ owner: 'jdoe', project: 'srpm', package: 'python-foo', version: '1.2-3', srpmFailure: 'network' });
