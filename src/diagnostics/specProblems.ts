@@ -5,7 +5,7 @@ import type { Build, BuildTask } from '../api/types';
 import { resultFileUrl } from '../api/urls';
 import type { FailureReason, LogName } from '../triage/failureReason';
 import { specMarks } from '../triage/specMapping';
-import { sourceStageFailed, SRPM_STAGE } from '../triage/sourceStage';
+import { sourceStageFailed, sourceStageTask, SRPM_STAGE } from '../triage/sourceStage';
 
 export interface PackageBuild {
   build: Build;
@@ -55,11 +55,6 @@ export function currentFailures(builds: readonly PackageBuild[]): CurrentFailure
     }
   }
   return { failures, needTasks };
-}
-
-/** The failed source stage as a task, so it groups and reads like a chroot ("failed in srpm-builds"). */
-function sourceStageTask(build: Build): BuildTask {
-  return { chroot_name: SRPM_STAGE, build_id: build.id, state: 'failed', started_on: build.started_on, ended_on: build.ended_on, result_dir_url: null, git_hash: null };
 }
 
 export type ProblemSeverity = 'error' | 'warning';
