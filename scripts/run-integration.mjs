@@ -3,6 +3,7 @@
 //   --no-build   skip `npm run build` and `npm run compile-tests` (already done)
 //   --verbose    show code-server's and the workbench's own output
 //   --files=a,b  only test files whose names contain one of the parts (COPR_TEST_FILES); --grep=re filters titles
+//   --suite=trusted|restricted   only the usual suite, or only the Restricted Mode one (test/integration-untrusted)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -47,32 +48,64 @@ try {
   console.error(`integration: the VS Code host could not be installed: ${error.message}`);
   process.exit(1);
 }
-rmSync(resultsFile, { force: true });
-const runnerArgs = [
-  join(root, 'test', 'host', 'run-vscode.mjs'),
-  `--extensionDevelopmentPath=${root}`,
-  `--extensionTestsPath=${extensionTestsPath}`,
-  `--folder=${join(root, 'test', 'fixtures', 'workspace')}`,
-  ...(process.argv.includes('--verbose') ? ['--verbose'] : []),
-];
-console.log('> run-vscode (code-server + headless Chromium)');
-const run = spawnSync(process.execPath, runnerArgs, {
-  cwd: root,
-  stdio: 'inherit',
-  env: {
-    ...process.env,
-    COPR_TEST_RESULTS: resultsFile,
-    ...option('files', 'COPR_TEST_FILES'),
-    ...option('grep', 'COPR_TEST_GREP'),
-  },
-});
-
-const seconds = ((Date.now() - started) / 1000).toFixed(1);
-if (!existsSync(resultsFile)) {
-  console.error(`integration: no results file (${resultsFile}): the suite did not run to its end (${seconds} s)`);
-  process.exit(1);
+/**
+ * One suite in its own code-server: `testsDir` under out/test, opened on `folder`; `untrusted` turns workspace trust on
+ * (the folder opens in Restricted Mode). Returns true when it ran and passed; its counts go to `results`.
+ */
+function runSuite({ name, testsDir, folder, results, untrusted = false }) {
+  const suiteStarted = Date.now();
+  rmSync(results, { force: true });
+  const runnerArgs = [
+    join(root, 'test', 'host', 'run-vscode.mjs'),
+    `--extensionDevelopmentPath=${root}`,
+    `--extensionTestsPath=${join(root, 'out', 'test', testsDir, 'index.js')}`,
+    `--folder=${folder}`,
+    ...(untrusted ? ['--untrusted'] : []),
+    ...(process.argv.includes('--verbose') ? ['--verbose'] : []),
+  ];
+  console.log(`> run-vscode: ${name} (code-server + headless Chromium)`);
+  const run = spawnSync(process.execPath, runnerArgs, {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      COPR_TEST_RESULTS: results,
+      ...option('files', 'COPR_TEST_FILES'),
+      ...option('grep', 'COPR_TEST_GREP'),
+    },
+  });
+  const seconds = ((Date.now() - suiteStarted) / 1000).toFixed(1);
+  if (!existsSync(results)) {
+    console.error(`${name}: no results file (${results}): the suite did not run to its end (${seconds} s)`);
+    return false;
+  }
+  const counts = JSON.parse(readFileSync(results, 'utf8'));
+  console.log(`${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.pending} pending in ${seconds} s`);
+  if (counts.reason) console.error(`${name}: the suite did not run: ${counts.reason}`);
+  return run.status === 0 && counts.failed === 0 && counts.passed > 0;
 }
-const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
-console.log(`integration: ${results.passed} passed, ${results.failed} failed, ${results.pending} pending in ${seconds} s`);
-if (results.reason) console.error(`integration: the suite did not run: ${results.reason}`);
-if (run.status !== 0 || results.failed > 0 || results.passed === 0) process.exit(1);
+
+// --suite=trusted|restricted runs one of the two; --files/--grep narrow the trusted suite only.
+const suite = process.argv.find((a) => a.startsWith('--suite='))?.slice('--suite='.length) ?? 'all';
+const narrowed = option('files', 'x').x !== undefined || option('grep', 'x').x !== undefined;
+const trustedOk =
+  suite === 'restricted' ||
+  runSuite({
+    name: 'integration',
+    testsDir: 'integration',
+    folder: join(root, 'test', 'fixtures', 'workspace'),
+    results: resultsFile,
+  });
+// Restricted Mode: a second host whose folder nobody trusted.
+const untrustedOk =
+  suite === 'trusted' ||
+  (narrowed && suite !== 'restricted') ||
+  runSuite({
+    name: 'integration (Restricted Mode)',
+    testsDir: 'integration-untrusted',
+    folder: join(root, 'test', 'fixtures', 'untrusted-workspace'),
+    results: join(root, '.test-results', 'integration-untrusted.json'),
+    untrusted: true,
+  });
+console.log(`integration: ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
+if (!trustedOk || !untrustedOk) process.exit(1);

@@ -107,14 +107,15 @@ export function createProfile({ settings, prefix, env = {} }) {
 }
 
 /** The code-server arguments that point it at the profile and switch off what would go online. */
-export function codeServerArgs(profile) {
+export function codeServerArgs(profile, { workspaceTrust = false } = {}) {
   return [
     '--user-data-dir', profile.userDataDir,
     '--extensions-dir', profile.extensionsDir,
     '--config', profile.configFile,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    // With workspace trust on, a folder opens in Restricted Mode until someone trusts it (nobody does in a test).
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
   ];
 }
@@ -125,13 +126,13 @@ export function codeServerArgs(profile) {
  * `extraArgs` come after the usual ones. Returns
  * { process, base, port, exited(), ready(deadlineMs = 60 s), stop() }; stop() also flushes the log.
  */
-export async function spawnCodeServer(profile, { host = '127.0.0.1', port, folder, verbose = false, extraArgs = [] }) {
+export async function spawnCodeServer(profile, { host = '127.0.0.1', port, folder, verbose = false, extraArgs = [], workspaceTrust = false }) {
   const bin = await ensureHost();
   const listenPort = port || (await freePort(host));
   const logStream = createWriteStream(profile.logFile);
   const child = spawn(
     bin.nodeBin,
-    [bin.codeServerBin, '--bind-addr', `${host}:${listenPort}`, '--auth', 'none', ...codeServerArgs(profile), ...extraArgs],
+    [bin.codeServerBin, '--bind-addr', `${host}:${listenPort}`, '--auth', 'none', ...codeServerArgs(profile, { workspaceTrust }), ...extraArgs],
     { env: profile.env, cwd: folder, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let exitedWith;

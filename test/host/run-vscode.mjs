@@ -3,7 +3,9 @@
 // Works offline; see /work/shared/reference/vscode-host.md.
 //
 //   run-vscode.mjs --extensionDevelopmentPath=<dir> --extensionTestsPath=<index.js> [--folder=<dir>]
-//                  [--env KEY=VALUE]... [--timeout=<seconds>] [--verbose]
+//                  [--env KEY=VALUE]... [--timeout=<seconds>] [--verbose] [--untrusted]
+//
+// --untrusted turns workspace trust on and never prompts: the folder opens in Restricted Mode.
 //
 // Also accepted as `vscodeExecutablePath` by @vscode/test-electron's runTests: its extra desktop flags are ignored and
 // a bare path argument is taken as the folder. COPR_TEST_ENV (a JSON object) adds environment for the extension host;
@@ -33,7 +35,7 @@ function usage(message) {
 }
 
 function parseArgs(argv) {
-  const options = { env: {}, folder: undefined, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, verbose: false };
+  const options = { env: {}, folder: undefined, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS, verbose: false, untrusted: false };
   const addEnv = (pair) => {
     const eq = pair.indexOf('=');
     if (eq <= 0) usage(`--env expects KEY=VALUE, got "${pair}"`);
@@ -62,6 +64,9 @@ function parseArgs(argv) {
         break;
       case '--verbose':
         options.verbose = true;
+        break;
+      case '--untrusted':
+        options.untrusted = true;
         break;
       default:
         // Desktop flags from @vscode/test-electron (--no-sandbox, --disable-updates, --user-data-dir=..., ...) have no
@@ -118,13 +123,17 @@ async function main() {
   for (const [key, val] of Object.entries(process.env)) {
     if (key.startsWith('COPR_') && key !== 'COPR_TEST_ENV' && !(key in extensionEnv)) extensionEnv[key] = val;
   }
-  const profile = createProfile({ settings: RUNNER_SETTINGS, prefix: 'copr-vscode-', env: extensionEnv });
+  const settings = options.untrusted
+    ? { ...RUNNER_SETTINGS, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }
+    : RUNNER_SETTINGS;
+  const profile = createProfile({ settings, prefix: 'copr-vscode-', env: extensionEnv });
   const work = profile.work;
   const folder = options.folder ?? profile.dir('empty-workspace');
   const server = await spawnCodeServer(profile, {
     folder,
     verbose: options.verbose,
     extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
+    workspaceTrust: options.untrusted,
   });
 
   let browserContext;

@@ -28,7 +28,13 @@ function writeResults(results: SuiteResults): void {
   writeFileSync(target, `${JSON.stringify(results, null, 2)}\n`);
 }
 
+/** The suite of this folder (the trusted workspace's). */
 export function run(): Promise<void> {
+  return runSuiteIn(__dirname);
+}
+
+/** Runs every *.test.js under `dir` with mocha inside the extension host. */
+export function runSuiteIn(dir: string): Promise<void> {
   // The extension host forwards console.log one call at a time; formatting here keeps mocha's "%s"-style lines whole.
   Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(format(...args));
   const mocha = new Mocha({
@@ -41,7 +47,7 @@ export function run(): Promise<void> {
   });
   // COPR_TEST_FILES (comma-separated parts of file names) narrows the run, e.g. "smoke,tree"; COPR_TEST_GREP filters titles.
   const only = (process.env.COPR_TEST_FILES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const files = findTestFiles(__dirname).filter((f) => only.length === 0 || only.some((part) => basename(f).includes(part)));
+  const files = findTestFiles(dir).filter((f) => only.length === 0 || only.some((part) => basename(f).includes(part)));
   if (process.env.COPR_TEST_GREP) mocha.grep(process.env.COPR_TEST_GREP);
   for (const file of files) mocha.addFile(file);
 
@@ -51,7 +57,7 @@ export function run(): Promise<void> {
       const runner = mocha.run((failures) => {
         writeResults(results);
         if (files.length === 0 || results.passed + results.failed === 0) {
-          reject(new Error(`no integration test ran (looked for *.test.js under ${__dirname})`));
+          reject(new Error(`no integration test ran (looked for *.test.js under ${dir})`));
         } else if (failures > 0) {
           reject(new Error(`${failures} integration test(s) failed`));
         } else {
