@@ -8,14 +8,20 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import {
+  coprView as coprViewOf,
   createProfile,
+  editorText,
   installVsix,
   launchChromium,
   loadSimulator,
+  openCoprView,
   packageExtension,
   root,
+  sidebarClip as sidebarClipOf,
   startCodeServer,
   vsixPath,
+  waitUntil,
+  widenSidebar as widenSidebarOf,
   workbenchUrl,
 } from './workbench.mjs';
 
@@ -102,51 +108,20 @@ async function screenshot(name, { keepPointer = false, ...options } = {}) {
 
 // --- the workbench, as a person sees it ---
 
-// The activity bar's tabs carry an empty aria-label until selected; the name sits on the icon inside.
-const coprTab = () => page.locator('.activitybar [role="tab"]').filter({ has: page.locator('[aria-label="Copr"]') }).first();
-const coprView = () => page.locator('[id="workbench.view.extension.copr"]');
+const coprView = () => coprViewOf(page);
 const rows = () => coprView().locator('.monaco-list-row');
 const rowStarting = (text) => coprView().locator(`.monaco-list-row[aria-label^="${text}"]`).first();
 const statusItems = () => page.locator('[id="workbench.parts.statusbar"] .statusbar-item');
 
-/** Drags the sidebar's edge so the rows' descriptions fit, as a person would. */
-async function widenSidebar(width) {
-  const box = await page.locator('[id="workbench.parts.sidebar"]').boundingBox();
-  if (!box || box.width >= width) return;
-  const edge = box.x + box.width + 1;
-  await page.mouse.move(edge, box.y + box.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(edge + (width - box.width), box.y + box.height / 2, { steps: 5 });
-  await page.mouse.up();
-}
-
+const widenSidebar = (width) => widenSidebarOf(page, width);
 /** The sidebar from the top of the window to a little below its last tree row. */
-async function sidebarClip() {
-  const sidebar = await page.locator('[id="workbench.parts.sidebar"]').boundingBox();
-  const last = await rows().last().boundingBox();
-  const bottom = Math.min(sidebar.y + sidebar.height, (last ? last.y + last.height : sidebar.y + 300) + 24);
-  return { x: 0, y: 0, width: sidebar.x + sidebar.width + 2, height: bottom };
-}
-
-/** The visible text of an editor; Monaco draws spaces as no-break spaces. */
-async function editorText(viewLines) {
-  const text = await viewLines.innerText().catch(() => '');
-  return text.replace(/\u00a0/g, ' ');
-}
+const sidebarClip = () => sidebarClipOf(page, 24);
 
 async function rowLabels() {
   return rows().evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
 }
 
-async function waitFor(what, predicate, timeoutMs = 40_000) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await predicate();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`gave up waiting for ${what}`);
-    await page.waitForTimeout(250);
-  }
-}
+const waitFor = (what, predicate, timeoutMs = 40_000) => waitUntil(page, what, predicate, timeoutMs);
 
 /** Right-click → a menu item, as a person would. */
 async function runFromContextMenu(row, item) {
@@ -246,14 +221,7 @@ async function main() {
 
     const viewOpen = await step('the Copr tab in the activity bar opens the Build Tasks view with projects', async () => {
       requires(loaded, 'the workbench did not load');
-      // While the workbench is still restoring its last view a click can be lost; a person clicks again.
-      // On a busy machine the click can land while the renderer is still loading extensions, and Playwright's wait
-      // for it to be acknowledged outlasts the click itself: look at the view instead.
-      await waitFor('the Copr view', async () => {
-        if (await coprView().isVisible()) return true;
-        await coprTab().click({ timeout: 10_000, noWaitAfter: true }).catch(() => undefined);
-        return coprView().waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
-      }, 90_000);
+      await openCoprView(page, 90_000);
       // The extension activates when the view opens: the first rows come after its first poll.
       await rowStarting('alice/tools').waitFor({ state: 'visible', timeout: 90_000 });
       console.log(`      (first tree rows ${((Date.now() - loadStarted) / 1000).toFixed(1)} s after opening the page)`);

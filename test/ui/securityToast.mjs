@@ -14,7 +14,18 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { createProfile, installVsix, launchChromium, loadSimulator, packageExtension, root, startCodeServer, vsixPath, workbenchUrl } from './workbench.mjs';
+import {
+  createProfile,
+  editorText,
+  installVsix,
+  loadSimulator,
+  openCoprView,
+  packageExtension,
+  root,
+  vsixPath,
+  waitUntil as waitFor,
+  workbenchSession,
+} from './workbench.mjs';
 
 const argv = process.argv.slice(2);
 const verbose = argv.includes('--verbose');
@@ -44,20 +55,6 @@ async function step(title, body) {
   }
 }
 
-/** The visible text of an editor; Monaco draws spaces as no-break spaces. */
-async function editorText(lines) {
-  return (await lines.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
-}
-
-async function waitFor(page, what, predicate, timeoutMs) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await predicate();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`gave up waiting for ${what}`);
-    await page.waitForTimeout(250);
-  }
-}
 
 async function main() {
   console.log('\n  Copr Builds: a hostile failure reason in a toast, clicked');
@@ -82,23 +79,11 @@ async function main() {
   });
   simulator.clock.advance(150); // running: the extension sees it running, so its end is announced
   const profile = createProfile({ 'copr.url': copr.url, 'copr.apiVersion': 'v3', 'copr.projects': ['sec/evil'], 'copr.pollInterval': 10, 'copr.notifications': 'failures' }, 'copr-ui-sec-');
-  let server;
-  let browser;
+  const session = workbenchSession();
   try {
     await installVsix(profile, vsixPath);
-    const folder = join(root, 'test', 'fixtures', 'workspace');
-    server = await startCodeServer(profile, { folder, verbose });
-    browser = await launchChromium(profile.dir('chromium'));
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    await page.goto(workbenchUrl(server.base, folder), { waitUntil: 'domcontentloaded', timeout: 120_000 });
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 110_000 });
-    const coprView = page.locator('[id="workbench.view.extension.copr"]');
-    const coprTab = page.locator('.activitybar [role="tab"]').filter({ has: page.locator('[aria-label="Copr"]') }).first();
-    await waitFor(page, 'the Copr view', async () => {
-      if (await coprView.isVisible()) return true;
-      await coprTab.click({ timeout: 10_000, noWaitAfter: true }).catch(() => undefined);
-      return coprView.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
-    }, 90_000);
+    const page = await session.open(profile, join(root, 'test', 'fixtures', 'workspace'), { verbose, loadTimeoutMs: 110_000 });
+    const coprView = await openCoprView(page, 90_000);
     await coprView.locator(`.monaco-list-row[aria-label^="#${id} "]`).first().waitFor({ state: 'visible', timeout: 90_000 });
 
     await step('the toast shows the hostile reason as text; clicking it runs nothing', async () => {
@@ -172,8 +157,7 @@ async function main() {
       await page.screenshot({ path: join(screenshotDir, 'security-fetch-click.png') });
     });
   } finally {
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
+    await session.close();
     await copr.close();
     await storage.close();
     await simulator.close();
