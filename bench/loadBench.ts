@@ -71,7 +71,7 @@ function phase(records: RequestRecord[], from: number, to: number, seconds: numb
   return { seconds, requests: rs.length, bytes, requestsPerHour: (rs.length * 3600) / seconds, bytesPerHour: (bytes * 3600) / seconds, byEndpoint };
 }
 
-function latencies(lat: number[], failures: number): LatencyFigures {
+export function latencies(lat: number[], failures: number): LatencyFigures {
   const s = [...lat].sort((a, b) => a - b);
   return { failures, detected: s.length, medianSeconds: s.length ? s[Math.floor((s.length - 1) / 2)] : null, maxSeconds: s.length ? s[s.length - 1] : null };
 }

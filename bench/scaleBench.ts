@@ -9,7 +9,7 @@
 import type { Strategy } from '../src/monitor/pollScheduler';
 import { startSimulator } from '../test/copr-sim';
 import { lockstep, runFor, settle } from './lockstep';
-import { endpointOf, type LatencyFigures } from './loadBench';
+import { endpointOf, latencies, type LatencyFigures } from './loadBench';
 import { startMonitor } from './monitorClient';
 import { ScaleScenario, type ScaleId } from './scaleScenarios';
 
@@ -43,11 +43,6 @@ const DORMANT_WAIT = 75 * 60;
  * one unfocused poll holds for failures in the first 28 minutes.
  */
 const UNFOCUSED_POLLING = 30 * 60 - 120;
-
-function latencies(lat: number[], failures: number): LatencyFigures {
-  lat.sort((a, b) => a - b);
-  return { failures, detected: lat.length, medianSeconds: lat.length ? lat[Math.floor((lat.length - 1) / 2)] : null, maxSeconds: lat.length ? lat[lat.length - 1] : null };
-}
 
 export async function runScale(id: ScaleId, strategy: Strategy, seed: number, phase: ScalePhase = 'focused'): Promise<ScaleRun> {
   const wallStart = performance.now();
