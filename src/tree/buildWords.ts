@@ -11,6 +11,7 @@ export type StateWords = (state: TaskState) => string;
 
 /** copr-frontend's models.Build.status: the first of these chroot states present wins ("waiting" counts as pending). */
 const COPR_CHROOT_ORDER: readonly TaskState[] = ['running', 'starting', 'pending', 'failed', 'succeeded', 'skipped', 'forked'];
+const CHROOT_RANK: ReadonlyMap<TaskState, number> = new Map(COPR_CHROOT_ORDER.map((state, i) => [state, i]));
 
 /**
  * The state Copr gives this build, from its chroots when we have them (they may be fresher than the build record),
@@ -19,11 +20,20 @@ const COPR_CHROOT_ORDER: readonly TaskState[] = ['running', 'starting', 'pending
  */
 export function coprBuildState(build: Build, tasks: readonly BuildTask[] | undefined): TaskState {
   if (build.state === 'canceled' || !tasks || tasks.length === 0) return build.state;
-  const states = new Set(tasks.map((t) => t.state));
-  if ([...states].every((s) => s === 'waiting')) return build.state;
-  for (const s of COPR_CHROOT_ORDER) if (states.has(s)) return s;
-  if (states.has('waiting')) return 'pending';
-  return build.state;
+  // One pass, no allocation: every row and its icon ask this (2,500 rows × 40 chroots in the tree benchmark).
+  let best = COPR_CHROOT_ORDER.length;
+  let waiting = 0;
+  for (const task of tasks) {
+    if (task.state === 'waiting') {
+      waiting++;
+      continue;
+    }
+    const rank = CHROOT_RANK.get(task.state);
+    if (rank !== undefined && rank < best) best = rank;
+  }
+  if (waiting === tasks.length) return build.state;
+  if (best < COPR_CHROOT_ORDER.length) return COPR_CHROOT_ORDER[best];
+  return waiting > 0 ? 'pending' : build.state;
 }
 
 /**
