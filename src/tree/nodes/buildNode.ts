@@ -36,10 +36,10 @@ export class BuildNode extends TreeNode {
       return item;
     }
     const tasks = this.ctx.store.tasks(this.buildId);
-    const state = buildDisplayState(build, tasks);
+    const { state, description } = rowFacts(build, tasks);
     item.label = buildLabel(build);
     item.iconPath = stateIcon(state);
-    item.description = describeBuild(build, tasks);
+    item.description = description;
     const source = sourceReason(this.ctx, build, tasks);
     if (source) item.description = vscode.l10n.t('{0} · SRPM: {1}', item.description, clipLabel(source, 80));
     item.contextValue = buildContextValue(build, state);
@@ -95,6 +95,18 @@ const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
 /** The row's icon state: an early failure alert, else the state Copr gives the build (see buildWords.ts). */
 export function buildDisplayState(build: Build, tasks: BuildTask[] | undefined): TaskState {
   return buildIconState(build, tasks);
+}
+
+// The store replaces a build's record and its task array when either changes, so a row's icon state and words are
+// worked out once per (record, task array), not on every getTreeItem: VS Code asks for every row on each refresh.
+const rowFactsCache = new WeakMap<BuildTask[], { build: Build; state: TaskState; description: string }>();
+
+function rowFacts(build: Build, tasks: BuildTask[] | undefined): { state: TaskState; description: string } {
+  const hit = tasks && rowFactsCache.get(tasks);
+  if (hit && hit.build === build) return hit;
+  const facts = { build, state: buildDisplayState(build, tasks), description: describeBuild(build, tasks) };
+  if (tasks) rowFactsCache.set(tasks, facts);
+  return facts;
 }
 
 /** The row's words: Copr's state first, then failures, then progress. */
