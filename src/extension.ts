@@ -134,6 +134,8 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
     const s = settings();
     if (connection.serverChanged()) store.reset();
     if (s.maxBuilds < shownBuilds) trimListings(store, s.maxBuilds);
+    // More builds per project: the pages are asked again now, not at the next (perhaps dormant, hourly) refresh.
+    const morePerPage = s.maxBuilds > shownBuilds;
     shownBuilds = s.maxBuilds;
     const scopes = scopesOf(s);
     // A positive key on purpose: `copr.configured == false` means `!copr.configured`, which is also true while the
@@ -141,6 +143,7 @@ export function activate(context: vscode.ExtensionContext): CoprTestApi {
     const found = discovery.state.status === 'done' && discovery.state.discovery.found;
     void vscode.commands.executeCommand('setContext', 'copr.nothingConfigured', scopes.length === 0 && store.watched().length === 0 && !found);
     scheduler.setScopes(withWorkspaceScopes(scopes, discovery));
+    if (morePerPage) void scheduler.refresh();
     tree.refreshAll();
   };
   context.subscriptions.push(

@@ -116,6 +116,19 @@ describe('Build Tasks tree', function () {
     }
   });
 
+  it('says how many builds a project row shows, in words that agree with the number ("1 build shown")', async () => {
+    await configure({ url: sim.url, apiVersion: 'v3', projects: ['alice/failures', 'alice/tools'], maxBuilds: 1 });
+    const rows = await roots(api, 'two project rows with their counts', (r) => r.length === 2 && r.every((x) => /shown/.test(x.description)));
+    assert.deepEqual(rows.map((r) => r.description), ['1 build shown', '1 build shown']);
+  });
+
+  it('raising copr.maxBuilds shows more builds at once, without waiting for the next refresh of the project', async () => {
+    await configure({ url: sim.url, apiVersion: 'v3', projects: ['alice/failures'], maxBuilds: 1 });
+    await roots(api, 'one build', (r) => r.filter((x) => x.label.startsWith('#')).length === 1);
+    await configure({ url: sim.url, apiVersion: 'v3', projects: ['alice/failures'], maxBuilds: 3 });
+    await roots(api, 'three builds', (r) => r.filter((x) => x.label.startsWith('#')).length === 3);
+  });
+
   it('pages with "Load more…" after maxBuilds builds', async () => {
     await configure({ url: sim.url, apiVersion: 'v3', projects: ['alice/failures'], maxBuilds: 2 });
     const first = await roots(api, 'two builds and load more', (r) => r.filter((x) => x.label.startsWith('#')).length === 2);

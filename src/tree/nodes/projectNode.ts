@@ -30,7 +30,7 @@ export class ProjectNode extends TreeNode {
     item.iconPath = new vscode.ThemeIcon('package');
     item.contextValue = 'project';
     const listing = this.ctx.store.project(this.fullName);
-    if (listing) item.description = vscode.l10n.t('{0} builds shown', listing.buildIds.length);
+    if (listing) item.description = listing.buildIds.length === 1 ? vscode.l10n.t('1 build shown') : vscode.l10n.t('{0} builds shown', listing.buildIds.length);
     return item;
   }
 
