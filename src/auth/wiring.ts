@@ -9,10 +9,9 @@ import type { Event } from '../common/event';
 import { Disposable } from '../common/lifecycle';
 import type { Logger } from '../common/log';
 import type { CoprSettings } from '../config/settings';
-import type { FinishedBuild } from '../monitor/transitions';
 import { readCoprCliConfigText } from '../platform/node';
 import { registerAuthCommands } from '../commands/auth';
-import { BuildActions } from '../commands/buildActions';
+import { BuildActions, type WriteScheduler } from '../commands/buildActions';
 import { registerBuildCommitCommand, type BuildCommitDeps } from '../commands/buildCommit';
 import { Prompts } from './prompts';
 import { AuthSession } from './session';
@@ -25,12 +24,7 @@ export interface WritesWiringDeps {
   settings(): CoprSettings;
   onDidChangeSettings: Event<unknown>;
   store: { build(id: number): Build | undefined; tasks(id: number): BuildTask[] | undefined; projectNames(): string[] };
-  scheduler: {
-    refreshBuild(buildId: number): Promise<void>;
-    watch(buildId: number): Promise<void>;
-    ensureTasks(buildId: number): Promise<BuildTask[]>;
-    onBuildsFinished: Event<FinishedBuild[]>;
-  };
+  scheduler: WriteScheduler;
   open(url: string): Promise<unknown>;
   /** The build notifier: a resubmit's notification says which build it resubmits. */
   notifier: { describeWith(origin: (buildId: number) => string | undefined): vscode.Disposable };

@@ -15,18 +15,21 @@ import type { Prompts } from '../auth/prompts';
 import type { WriteRunner } from '../auth/writeRunner';
 import { refOfArgument, resolveBuildId } from './taskRef';
 
+/** What acting on builds needs of the scheduler. */
+export interface WriteScheduler {
+  /** The build's record and chroot list again (not a whole cycle). */
+  refreshBuild(buildId: number): Promise<void>;
+  watch(buildId: number): Promise<void>;
+  ensureTasks(buildId: number): Promise<BuildTask[]>;
+  onBuildsFinished: Event<FinishedBuild[]>;
+}
+
 export interface BuildActionsDeps {
   runner: WriteRunner;
   prompts: Prompts;
   writes(): CoprWrites;
   store: { build(id: number): Build | undefined; tasks(id: number): BuildTask[] | undefined };
-  scheduler: {
-    /** The build's record and chroot list again (not a whole cycle). */
-    refreshBuild(buildId: number): Promise<void>;
-    watch(buildId: number): Promise<void>;
-    ensureTasks(buildId: number): Promise<BuildTask[]>;
-    onBuildsFinished: Event<FinishedBuild[]>;
-  };
+  scheduler: WriteScheduler;
   getBuild(id: number): Promise<Build>;
   /** copr.notifications: a resubmit's success is announced here only when the build notifier would not. */
   notificationSetting(): 'failures' | 'all' | 'off';
